@@ -1,0 +1,101 @@
+#include "pkg/store/watch_hub.h"
+
+#include <algorithm>
+
+namespace k1s::store {
+
+bool WatchQueue::Push(const SharedEvent& event) {
+  if (event->kv.mod_revision <= after_revision_) return true;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!failed_.ok()) return false;
+    if (events_.size() >= limit_) {
+      events_.clear();
+      failed_ = Status::Gone("watcher fell more than " + std::to_string(limit_) +
+                             " events behind and was cut off; re-list and watch again");
+      cv_.notify_all();
+      return false;
+    }
+    events_.push_back(event);
+  }
+  cv_.notify_one();
+  return true;
+}
+
+void WatchQueue::PushFront(std::vector<SharedEvent> history) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!failed_.ok()) return;
+    std::erase_if(history, [&](const SharedEvent& e) { return e->kv.mod_revision <= after_revision_; });
+    events_.insert(events_.begin(), history.begin(), history.end());
+  }
+  cv_.notify_one();
+}
+
+void WatchQueue::Fail(Status status) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!failed_.ok()) return;
+    failed_ = std::move(status);
+    events_.clear();
+  }
+  cv_.notify_all();
+}
+
+Result<std::vector<Event>> WatchQueue::Pop(std::chrono::milliseconds timeout) {
+  std::unique_lock<std::mutex> lock(mu_);
+  cv_.wait_for(lock, timeout, [&] { return !events_.empty() || !failed_.ok(); });
+  if (!failed_.ok()) return failed_;
+  std::vector<Event> out;
+  out.reserve(events_.size());
+  for (const SharedEvent& e : events_) out.push_back(*e);
+  events_.clear();
+  return out;
+}
+
+int64_t WatchHub::Add(const std::shared_ptr<WatchQueue>& queue) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (closed_) {
+    queue->Fail(Status::Unavailable("store is closed"));
+  } else {
+    queues_.push_back(queue);
+  }
+  return published_;
+}
+
+void WatchHub::Remove(const WatchQueue* queue) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::erase_if(queues_, [&](const auto& q) { return q.get() == queue; });
+}
+
+void WatchHub::Publish(const std::vector<SharedEvent>& events) {
+  if (events.empty()) return;
+  std::lock_guard<std::mutex> lock(mu_);
+  std::erase_if(queues_, [&](const std::shared_ptr<WatchQueue>& q) {
+    for (const SharedEvent& e : events) {
+      if (e->kv.key.compare(0, q->prefix().size(), q->prefix()) != 0) continue;
+      if (!q->Push(e)) return true;  // failed: stop delivering to it
+    }
+    return false;
+  });
+  published_ = events.back()->kv.mod_revision;
+}
+
+void WatchHub::SetPublished(int64_t revision) {
+  std::lock_guard<std::mutex> lock(mu_);
+  published_ = revision;
+}
+
+void WatchHub::CloseAll(const Status& status) {
+  std::lock_guard<std::mutex> lock(mu_);
+  closed_ = true;
+  for (auto& q : queues_) q->Fail(status);
+  queues_.clear();
+}
+
+int64_t WatchHub::Count() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return static_cast<int64_t>(queues_.size());
+}
+
+}  // namespace k1s::store
