@@ -1,10 +1,12 @@
-# k1s_add_test(NAME SOURCES... [DEPS ...] [LABELS ...] [TIMEOUT s])
-# One doctest executable per area, registered with CTest under NAME.
+# k1s_add_test(NAME SOURCES... [DEPS ...] [LABELS ...] [TIMEOUT s] [E2E])
+# One doctest executable per area, registered with CTest under NAME. Tests are
+# labelled "unit" (the sanitizer passes run those) unless E2E is given, which
+# labels them "e2e": they start real processes and are run by the main pass only.
 function(k1s_add_test name)
   if(NOT K1S_BUILD_TESTS)
     return()
   endif()
-  cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "E2E" "TIMEOUT" "SOURCES;DEPS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE k1s::options k1s::testmain ${ARG_DEPS})
   add_test(NAME ${name} COMMAND ${name})
@@ -12,9 +14,12 @@ function(k1s_add_test name)
     set(ARG_TIMEOUT 300)
   endif()
   set_tests_properties(${name} PROPERTIES TIMEOUT ${ARG_TIMEOUT})
-  if(ARG_LABELS)
-    set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}")
+  if(ARG_E2E)
+    list(APPEND ARG_LABELS e2e)
+  else()
+    list(APPEND ARG_LABELS unit)
   endif()
+  set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}")
 endfunction()
 
 if(K1S_BUILD_TESTS)

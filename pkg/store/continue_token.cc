@@ -17,8 +17,9 @@ int HexValue(char c) {
 
 }  // namespace
 
-// Layout: "k1s1.<revision>.<start key in lower-case hex>". Hex keeps any key
-// byte safe inside a URL query parameter without another encoding layer.
+// Layout: "k1s1.<revision>.<start key in lower-case hex>[.<remaining>]". Hex
+// keeps any key byte safe inside a URL query parameter without another
+// encoding layer.
 std::string EncodeContinue(const ContinuePoint& point) {
   std::string out(kVersion);
   out += std::to_string(point.revision);
@@ -27,6 +28,7 @@ std::string EncodeContinue(const ContinuePoint& point) {
     out += kHex[c >> 4];
     out += kHex[c & 0xf];
   }
+  if (point.remaining >= 0) out += "." + std::to_string(point.remaining);
   return out;
 }
 
@@ -40,6 +42,14 @@ Result<ContinuePoint> DecodeContinue(std::string_view token) {
   auto [end, ec] = std::from_chars(token.data(), token.data() + dot, point.revision);
   if (ec != std::errc() || end != token.data() + dot || point.revision <= 0) return invalid;
   std::string_view hex = token.substr(dot + 1);
+  if (size_t tail = hex.find('.'); tail != std::string_view::npos) {
+    std::string_view count = hex.substr(tail + 1);
+    auto [cend, cec] = std::from_chars(count.data(), count.data() + count.size(), point.remaining);
+    if (cec != std::errc() || cend != count.data() + count.size() || point.remaining < 0) {
+      return invalid;
+    }
+    hex = hex.substr(0, tail);
+  }
   if (hex.size() % 2 != 0) return invalid;
   point.start_key.reserve(hex.size() / 2);
   for (size_t i = 0; i < hex.size(); i += 2) {

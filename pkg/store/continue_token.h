@@ -13,6 +13,9 @@ namespace k1s::store {
 struct ContinuePoint {
   int64_t revision = 0;
   std::string start_key;  // first key of the next page (inclusive)
+  // Items left from start_key on, counted once on the first page so later
+  // pages need no count query; -1 when unknown.
+  int64_t remaining = -1;
 };
 
 std::string EncodeContinue(const ContinuePoint& point);

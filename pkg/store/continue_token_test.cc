@@ -13,11 +13,16 @@ TEST_CASE("continue tokens round-trip any key bytes") {
   REQUIRE(point.ok());
   CHECK(point->revision == 42);
   CHECK(point->start_key == key);
+  CHECK(point->remaining == -1);
+  auto counted = DecodeContinue(EncodeContinue({7, "/k", 12}));
+  REQUIRE(counted.ok());
+  CHECK(counted->remaining == 12);
+  CHECK(counted->start_key == "/k");
 }
 
 TEST_CASE("malformed continue tokens are Invalid") {
   for (std::string bad : {"", "garbage", "k1s1.", "k1s1.x.00", "k1s1.5.0", "k1s1.5.zz", "k1s1.-1.00",
-                          "k1s1.0.00", "k1s2.5.00"}) {
+                          "k1s1.0.00", "k1s2.5.00", "k1s1.5.00.", "k1s1.5.00.-3", "k1s1.5.00.x"}) {
     CAPTURE(bad);
     CHECK(DecodeContinue(bad).status().IsInvalid());
   }

@@ -101,6 +101,7 @@ Result<ListResult> SqliteStore::List(std::string_view prefix, const ListOptions&
   if (options.limit < 0) return Status::Invalid("negative limit");
   std::string start(prefix);
   int64_t revision = options.revision;
+  int64_t known_remaining = -1;  // from the continue token
   if (!options.continue_token.empty()) {
     K1S_ASSIGN_OR_RETURN(ContinuePoint point, DecodeContinue(options.continue_token));
     if (!HasPrefix(point.start_key, prefix)) {
@@ -108,6 +109,7 @@ Result<ListResult> SqliteStore::List(std::string_view prefix, const ListOptions&
     }
     start = std::move(point.start_key);
     revision = point.revision;
+    known_remaining = point.remaining;
   }
   ReadTxn txn(*this);
   K1S_RETURN_IF_ERROR(txn.Begin());
@@ -140,15 +142,19 @@ Result<ListResult> SqliteStore::List(std::string_view prefix, const ListOptions&
   if (options.limit > 0 && static_cast<int64_t>(result.items.size()) > options.limit) {
     result.items.pop_back();
     std::string next = result.items.back().key + '\0';
-    std::string count_sql =
-        "SELECT count(*) FROM kv WHERE " + KeyBounds(end) + " AND " + visible;
-    K1S_ASSIGN_OR_RETURN(auto count, txn.conn().Prepare(count_sql));
-    count->BindBlob(1, next);
-    if (end) count->BindBlob(2, *end);
-    if (!latest) count->Bind(4, at);
-    if (count->Step()) result.remaining = count->Int(0);
-    K1S_RETURN_IF_ERROR(count->status());
-    result.continue_token = EncodeContinue({at, std::move(next)});
+    if (options.continue_token.empty()) {
+      std::string count_sql = "SELECT count(*) FROM kv WHERE " + KeyBounds(end) + " AND " + visible;
+      K1S_ASSIGN_OR_RETURN(auto count, txn.conn().Prepare(count_sql));
+      count->BindBlob(1, next);
+      if (end) count->BindBlob(2, *end);
+      if (!latest) count->Bind(4, at);
+      if (count->Step()) result.remaining = count->Int(0);
+      K1S_RETURN_IF_ERROR(count->status());
+    } else if (known_remaining >= 0) {
+      result.remaining =
+          std::max<int64_t>(0, known_remaining - static_cast<int64_t>(result.items.size()));
+    }
+    result.continue_token = EncodeContinue({at, std::move(next), result.remaining.value_or(-1)});
   }
   return result;
 }
@@ -209,6 +215,7 @@ class HubWatcher final : public Watcher {
   Result<std::vector<Event>> Next(std::chrono::milliseconds timeout) override {
     return queue_->Pop(timeout);
   }
+  void Notify(std::function<void()> wake) override { queue_->Notify(std::move(wake)); }
   void Close() override {
     queue_->Fail(Status::Unavailable("watcher closed"));
     hub_->Remove(queue_.get());

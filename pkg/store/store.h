@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -58,7 +59,9 @@ struct ListResult {
   int64_t revision = 0;         // the revision the list reflects
   // Non-empty when more items remain: pass it back in ListOptions.
   std::string continue_token;
-  int64_t remaining = 0;  // how many items remain after this page
+  // How many items remain after this page, when known (always on the first
+  // page of a limited list; on later pages when the token carried it).
+  std::optional<int64_t> remaining;
 };
 
 // A stream of events for one key prefix, in revision order, with no gaps.
@@ -73,6 +76,12 @@ class Watcher {
   //    that writers never wait for it. Re-list and watch again.
   //  - Unavailable: the watcher or the store was closed.
   virtual Result<std::vector<Event>> Next(std::chrono::milliseconds timeout) = 0;
+
+  // Asks to be told once that Next would return at once (events arrived or
+  // the watcher failed). `wake` runs on a writer's thread or, if that is
+  // already so, inside this call: it must be quick and must not call back
+  // into the watcher. A later Notify replaces an earlier pending one.
+  virtual void Notify(std::function<void()> wake) = 0;
 
   // Stops the stream: a blocked Next returns Unavailable. Idempotent.
   virtual void Close() = 0;

@@ -150,10 +150,13 @@ TEST_CASE("list pages with a continue token form one snapshot") {
   REQUIRE(store->Delete("/items/020", 0).ok());
 
   std::string token = first->continue_token;
+  int64_t expected_remaining = 15;
   while (!token.empty()) {
     auto page = store->List("/items/", {.limit = 10, .continue_token = token});
     REQUIRE(page.ok());
     CHECK(page->revision == snapshot);
+    expected_remaining -= static_cast<int64_t>(page->items.size());
+    if (!page->continue_token.empty()) CHECK(page->remaining == expected_remaining);
     for (auto& kv : page->items) seen.push_back(kv.key);
     token = page->continue_token;
   }

@@ -6,6 +6,8 @@ namespace k1s::store {
 
 bool WatchQueue::Push(const SharedEvent& event) {
   if (event->kv.mod_revision <= after_revision_) return true;
+  std::function<void()> wake;
+  bool healthy = true;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (!failed_.ok()) return false;
@@ -13,33 +15,56 @@ bool WatchQueue::Push(const SharedEvent& event) {
       events_.clear();
       failed_ = Status::Gone("watcher fell more than " + std::to_string(limit_) +
                              " events behind and was cut off; re-list and watch again");
-      cv_.notify_all();
-      return false;
+      healthy = false;
+    } else {
+      events_.push_back(event);
     }
-    events_.push_back(event);
+    wake = std::move(wake_);
+    wake_ = nullptr;
   }
-  cv_.notify_one();
-  return true;
+  cv_.notify_all();
+  if (wake) wake();
+  return healthy;
+}
+
+void WatchQueue::Notify(std::function<void()> wake) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (events_.empty() && failed_.ok()) {
+      wake_ = std::move(wake);
+      return;
+    }
+  }
+  wake();
 }
 
 void WatchQueue::PushFront(std::vector<SharedEvent> history) {
+  std::function<void()> wake;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (!failed_.ok()) return;
     std::erase_if(history, [&](const SharedEvent& e) { return e->kv.mod_revision <= after_revision_; });
+    if (history.empty()) return;
     events_.insert(events_.begin(), history.begin(), history.end());
+    wake = std::move(wake_);
+    wake_ = nullptr;
   }
-  cv_.notify_one();
+  cv_.notify_all();
+  if (wake) wake();
 }
 
 void WatchQueue::Fail(Status status) {
+  std::function<void()> wake;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (!failed_.ok()) return;
     failed_ = std::move(status);
     events_.clear();
+    wake = std::move(wake_);
+    wake_ = nullptr;
   }
   cv_.notify_all();
+  if (wake) wake();
 }
 
 Result<std::vector<Event>> WatchQueue::Pop(std::chrono::milliseconds timeout) {

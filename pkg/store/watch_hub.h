@@ -35,6 +35,7 @@ class WatchQueue {
   void Fail(Status status);
 
   Result<std::vector<Event>> Pop(std::chrono::milliseconds timeout);
+  void Notify(std::function<void()> wake);
 
  private:
   const std::string prefix_;
@@ -44,6 +45,7 @@ class WatchQueue {
   std::condition_variable cv_;
   std::deque<SharedEvent> events_;  // guarded by mu_
   Status failed_;                   // guarded by mu_; OK while healthy
+  std::function<void()> wake_;      // guarded by mu_; one-shot
 };
 
 class WatchHub {

@@ -193,3 +193,32 @@ TEST_CASE("many writers and watchers: every watcher sees every event once, in or
 
 }  // namespace
 }  // namespace k1s::store
+
+namespace k1s::store {
+namespace {
+
+TEST_CASE("Notify fires once when events arrive, or at once if they are already there") {
+  auto opened = OpenSqliteStore({.path = ":memory:"});
+  REQUIRE(opened.ok());
+  auto& store = *opened;
+  auto watcher = store->Watch("/", 0);
+  REQUIRE(watcher.ok());
+  std::atomic<int> woken = 0;
+  (*watcher)->Notify([&] { ++woken; });
+  CHECK(woken == 0);
+  REQUIRE(store->Create("/a", "1").ok());
+  CHECK(woken == 1);
+  REQUIRE(store->Create("/b", "2").ok());
+  CHECK(woken == 1);  // one-shot
+  (*watcher)->Notify([&] { ++woken; });  // events are waiting: fires at once
+  CHECK(woken == 2);
+  auto events = (*watcher)->Next(std::chrono::milliseconds(0));
+  REQUIRE(events.ok());
+  CHECK(events->size() == 2);
+  (*watcher)->Notify([&] { ++woken; });
+  (*watcher)->Close();
+  CHECK(woken == 3);  // failure wakes too
+}
+
+}  // namespace
+}  // namespace k1s::store
