@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace k1s {
 
@@ -35,6 +36,15 @@ enum class StatusCode {
 // Short stable name of a code, e.g. "NotFound"; used in logs and messages.
 std::string_view StatusCodeName(StatusCode code);
 
+// One reason a request was invalid, as Kubernetes reports it in
+// Status.details.causes: e.g. {"FieldValueRequired", "Required value",
+// "spec.containers[0].image"}.
+struct StatusCause {
+  std::string reason;
+  std::string message;
+  std::string field;
+};
+
 class [[nodiscard]] Status {
  public:
   Status() = default;  // OK
@@ -47,7 +57,24 @@ class [[nodiscard]] Status {
   static Status Conflict(std::string msg) { return {StatusCode::kConflict, std::move(msg)}; }
   static Status Invalid(std::string msg) { return {StatusCode::kInvalid, std::move(msg)}; }
   static Status BadRequest(std::string msg) { return {StatusCode::kBadRequest, std::move(msg)}; }
+  static Status Unauthorized(std::string msg) {
+    return {StatusCode::kUnauthorized, std::move(msg)};
+  }
+  static Status Forbidden(std::string msg) { return {StatusCode::kForbidden, std::move(msg)}; }
+  static Status MethodNotAllowed(std::string msg) {
+    return {StatusCode::kMethodNotAllowed, std::move(msg)};
+  }
+  static Status NotAcceptable(std::string msg) {
+    return {StatusCode::kNotAcceptable, std::move(msg)};
+  }
   static Status Gone(std::string msg) { return {StatusCode::kGone, std::move(msg)}; }
+  static Status TooLarge(std::string msg) { return {StatusCode::kTooLarge, std::move(msg)}; }
+  static Status UnsupportedMedia(std::string msg) {
+    return {StatusCode::kUnsupportedMedia, std::move(msg)};
+  }
+  static Status TooManyRequests(std::string msg) {
+    return {StatusCode::kTooManyRequests, std::move(msg)};
+  }
   static Status Internal(std::string msg) { return {StatusCode::kInternal, std::move(msg)}; }
   static Status Unavailable(std::string msg) {
     return {StatusCode::kUnavailable, std::move(msg)};
@@ -72,9 +99,17 @@ class [[nodiscard]] Status {
   // "NotFound: key /registry/pods/default/x" or "OK".
   std::string ToString() const;
 
+  // Field-level causes, mostly for Invalid.
+  const std::vector<StatusCause>& causes() const { return causes_; }
+  Status&& WithCauses(std::vector<StatusCause> causes) && {
+    causes_ = std::move(causes);
+    return std::move(*this);
+  }
+
  private:
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
+  std::vector<StatusCause> causes_;
 };
 
 }  // namespace k1s
