@@ -1,0 +1,55 @@
+#include "pkg/server/server.h"
+
+#include <chrono>
+#include <cstring>
+#include <string>
+
+#include "pkg/server/components.h"
+#include "pkg/server/signals.h"
+#include "pkg/util/version.h"
+
+namespace k1s::server {
+
+namespace {
+
+// Things the flags accept today but this build cannot do yet; said once at
+// start so nobody believes they happened.
+void WarnNotYetAvailable(const ServerConfig& config, const Logger& log) {
+  if (!config.join_server.empty()) {
+    log.Warning("--server ", config.join_server,
+                " recorded, but joining an existing server is not available in this build yet");
+  }
+  log.Info("API server, scheduler, controllers", config.disable_agent ? "" : " and local agent",
+           " are not part of this build yet; running the datastore only");
+}
+
+}  // namespace
+
+Status RunServer(const ServerConfig& config, LogSink& sink) {
+  const auto started = std::chrono::steady_clock::now();
+  const Logger log(&sink, "server");
+  K1S_ASSIGN_OR_RETURN(std::unique_ptr<SignalWaiter> signals,
+                       SignalWaiter::Create({SIGINT, SIGTERM}));
+  log.Info("k1s ", K1sVersion(), " (", GitCommit(), ") starting, node ", config.node_name,
+           ", data dir ", config.data_dir);
+  WarnNotYetAvailable(config, log);
+
+  Components components(config, log);
+  if (Status s = components.Start(); !s.ok()) {
+    components.Stop();
+    return s;
+  }
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started);
+  log.Info("ready in ", ms.count(), "ms");
+
+  K1S_ASSIGN_OR_RETURN(int signo, signals->Wait());
+  const char* name = sigabbrev_np(signo);
+  log.Info("received SIG", name != nullptr ? name : std::to_string(signo).c_str(),
+           ", shutting down");
+  components.Stop();
+  log.Info("stopped");
+  return Status::Ok();
+}
+
+}  // namespace k1s::server
