@@ -45,7 +45,7 @@ std::optional<std::string> GetEnv(const std::string& name) {
 int main(int argc, char** argv) {
   const k1s::cli::HostInfo host = k1s::cli::CurrentHost();
   const std::vector<k1s::cli::Command> commands = {
-      {"server", "Run the control plane (datastore today; API server, scheduler, controllers next)",
+      {"server", "Run the control plane: datastore and Kubernetes API (scheduler and controllers next)",
        k1s::server::ServerFlags(host), k1s::server::ServerMain},
       {"agent", "Run a node agent that joins a server", k1s::agent::AgentFlags(host),
        k1s::agent::AgentMain},

@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "pkg/server/api_component.h"
 #include "pkg/server/server_config.h"
 #include "pkg/store/store.h"
 #include "pkg/util/log.h"
@@ -24,6 +25,7 @@ class Components {
 
   // Precondition: Start() succeeded.
   store::Store& store() { return *store_; }
+  ApiComponent& api() { return *api_; }
 
  private:
   // One member per component; the API server, scheduler, controllers and
@@ -31,7 +33,9 @@ class Components {
   // in Stop().
   const ServerConfig& config_;
   const Logger log_;
+  RealClock clock_;
   std::unique_ptr<store::Store> store_;
+  std::unique_ptr<ApiComponent> api_;
 };
 
 }  // namespace k1s::server

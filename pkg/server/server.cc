@@ -19,8 +19,8 @@ void WarnNotYetAvailable(const ServerConfig& config, const Logger& log) {
     log.Warning("--server ", config.join_server,
                 " recorded, but joining an existing server is not available in this build yet");
   }
-  log.Info("API server, scheduler, controllers", config.disable_agent ? "" : " and local agent",
-           " are not part of this build yet; running the datastore only");
+  log.Info("scheduler, controllers", config.disable_agent ? "" : " and local agent",
+           " are not part of this build yet; running the datastore and the API server");
 }
 
 }  // namespace

@@ -39,8 +39,9 @@ std::vector<FlagSpec> ServerFlags(const cli::HostInfo& host) {
   f.back().env_aliases = {"K1S_KUBECONFIG_MODE"};
 
   f.push_back(
-      Flag("https-listen-port", FlagType::kInt, "6443", "HTTPS listen port of the API server"));
-  f.back().min = 1;
+      Flag("https-listen-port", FlagType::kInt, "6443",
+           "HTTPS listen port of the API server; 0 picks a free port (the kubeconfig names it)"));
+  f.back().min = 0;
   f.back().max = 65535;
   f.push_back(Flag("bind-address", FlagType::kIp, "0.0.0.0", "Address the API server listens on"));
   f.push_back(Flag("advertise-address", FlagType::kIp, "",
@@ -59,7 +60,7 @@ std::vector<FlagSpec> ServerFlags(const cli::HostInfo& host) {
   f.push_back(Flag("cluster-domain", FlagType::kString, "cluster.local", "Cluster domain"));
   f.back().validate = cli::ValidateDnsSubdomain;
 
-  f.push_back(cli::TokenFlag("Shared secret used to join a server or agent"));
+  f.push_back(cli::TokenFlag("Shared secret: agents join with it, and the API server accepts it as an admin bearer token"));
   f.push_back(
       cli::ServerUrlFlag("Server to join (recorded; joining is not available in this build yet)"));
   f.push_back(Flag("disable-agent", FlagType::kBool, "false", "Do not run a local agent"));

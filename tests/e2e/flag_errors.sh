@@ -15,15 +15,15 @@ expect_usage_error 'flag --node-ip needs a value'
 run "$K1S" "${S[@]}" stray
 expect_usage_error 'unexpected argument "stray"'
 
-PORT_RULE='must be an integer from 1 to 65535'
+PORT_RULE='must be an integer from 0 to 65535'
 run "$K1S" "${S[@]}" --https-listen-port abc
 expect_usage_error "invalid value \"abc\" for --https-listen-port (from command line): $PORT_RULE"
 run env K1S_HTTPS_LISTEN_PORT=abc "$K1S" "${S[@]}"
 want="k1s: invalid value \"abc\" for --https-listen-port (from K1S_HTTPS_LISTEN_PORT): $PORT_RULE"
 [ "$ERR" = "$want" ] || fail "env error line: $ERR"
 expect_rc 2
-run "$K1S" "${S[@]}" --https-listen-port=0
-expect_usage_error 'must be an integer from 1 to 65535'
+run "$K1S" "${S[@]}" --https-listen-port=65536
+expect_usage_error 'must be an integer from 0 to 65535'
 run "$K1S" "${S[@]}" --disable-agent=perhaps
 expect_usage_error 'must be true or false'
 run "$K1S" "${S[@]}" --write-kubeconfig-mode 0999

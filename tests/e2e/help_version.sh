@@ -25,7 +25,7 @@ for args in "server --help" "help server"; do
   expect_rc 0
   expect_out_has "Usage: k1s server [flags]"
   for flag in "-c, --config string" "-d, --data-dir string" "-o, --write-kubeconfig string" \
-      "--write-kubeconfig-mode mode" "--https-listen-port int (1-65535)" "--bind-address ip" \
+      "--write-kubeconfig-mode mode" "--https-listen-port int (0-65535)" "--bind-address ip" \
       "--advertise-address ip" "--tls-san strings" "--node-name string" "--node-ip ip" \
       "--cluster-cidr cidr" "--service-cidr cidr" "--cluster-dns ip" "--cluster-domain string" \
       "-t, --token string" "-s, --server string" "--disable-agent" "--datastore-endpoint string" \

@@ -71,7 +71,7 @@ expect_out_lacks "https-listen-port"
 
 # The server itself runs with the layered values: its startup log names them.
 printf 'data-dir: %s\nnode-name: from-file\n' "$TMP/layered" >"$TMP/run.yaml"
-env K1S_CONFIG_FILE="$TMP/run.yaml" K1S_NODE_NAME=from-env "$K1S" server -o "$TMP/kc.yaml" \
+env K1S_CONFIG_FILE="$TMP/run.yaml" K1S_NODE_NAME=from-env "$K1S" server -o "$TMP/kc.yaml" $TEST_LISTEN \
   2>"$TMP/server.log" &
 STARTED_PIDS+=($!)
 wait_for_log "$TMP/server.log" "ready"

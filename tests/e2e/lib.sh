@@ -12,8 +12,14 @@ K1S="${1:?usage: $0 path/to/k1s}"
 TMP="$(mktemp -d /tmp/k1s-e2e-XXXXXX)"
 STARTED_PIDS=()
 
+# Servers get SIGTERM and a few seconds to stop cleanly, then SIGKILL.
 cleanup() {
-  for pid in "${STARTED_PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+  for pid in "${STARTED_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${STARTED_PIDS[@]}"; do
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
   rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -22,6 +28,11 @@ for var in $(compgen -e | grep '^K1S_' || true); do unset "$var"; done
 export HOME="$TMP/no-home"
 : >"$TMP/empty.yaml"
 export K1S_CONFIG_FILE="$TMP/empty.yaml"
+
+# Servers in tests listen on loopback, on a port the kernel picks, so tests can
+# run in parallel and never collide with a real cluster on 6443.
+# shellcheck disable=SC2034
+TEST_LISTEN="--bind-address 127.0.0.1 --https-listen-port 0"
 
 fail() {
   echo "FAIL: $*" >&2
@@ -60,7 +71,7 @@ expect_usage_error() {
 # wait_for_log FILE TEXT [SECONDS]: polls FILE until it contains TEXT.
 wait_for_log() {
   local deadline=$((SECONDS + ${3:-10}))
-  until grep -qF -- "$2" "$1"; do
+  until grep -qF -- "$2" "$1" 2>/dev/null; do
     [ "$SECONDS" -lt "$deadline" ] || { cat "$1" >&2; fail "no '$2' in $1 after ${3:-10}s"; }
     sleep 0.05
   done

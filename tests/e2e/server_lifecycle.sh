@@ -5,7 +5,7 @@ D="$TMP/data"
 
 # start_server LOG: starts k1s server in the background and waits for "ready".
 start_server() {
-  "$K1S" server -d "$D" -o "$TMP/kubeconfig.yaml" --node-name e2e-node -v 1 2>"$1" &
+  "$K1S" server -d "$D" -o "$TMP/kubeconfig.yaml" $TEST_LISTEN --node-name e2e-node -v 1 2>"$1" &
   STARTED_PIDS+=($!)
   wait_for_log "$1" "I server: ready in"
 }
@@ -40,13 +40,13 @@ grep -qF "received SIGINT" "$TMP/second.log" || fail "SIGINT not logged"
 # A datastore that cannot be opened: one line, exit 1.
 mkdir -p "$TMP/bad/server/db"
 head -c 8192 /dev/urandom >"$TMP/bad/server/db/state.db"
-run "$K1S" server -d "$TMP/bad" -o "$TMP/kubeconfig.yaml"
+run "$K1S" server -d "$TMP/bad" -o "$TMP/kubeconfig.yaml" $TEST_LISTEN
 expect_rc 1
 [ "$(grep -c '^k1s: ' "$TMP/err")" -eq 1 ] || fail "want one k1s: error line"
 expect_err_has "k1s: cannot open the datastore $TMP/bad/server/db/state.db"
 
 # A custom sqlite:/// endpoint is honoured.
-"$K1S" server -d "$D" -o "$TMP/kubeconfig.yaml" --datastore-endpoint "sqlite://$TMP/custom/k.db" \
+"$K1S" server -d "$D" -o "$TMP/kubeconfig.yaml" $TEST_LISTEN --datastore-endpoint "sqlite://$TMP/custom/k.db" \
   2>"$TMP/third.log" &
 STARTED_PIDS+=($!)
 wait_for_log "$TMP/third.log" "I server: ready in"

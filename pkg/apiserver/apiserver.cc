@@ -1,0 +1,143 @@
+#include "pkg/apiserver/apiserver.h"
+
+#include <algorithm>
+
+#include "pkg/apiserver/api_status.h"
+#include "pkg/apiserver/discovery.h"
+#include "pkg/apiserver/rest.h"
+#include "pkg/apiserver/watch.h"
+#include "pkg/util/version.h"
+
+namespace k1s::apiserver {
+
+namespace {
+
+http::Reply ErrorReply(const Status& status, const StatusDetails& details = {}) {
+  return http::Reply(JsonResponse(HttpStatusCode(status), StatusObject(status, details)));
+}
+
+Json VersionInfo() {
+  std::string git(KubernetesVersion());
+  // "v1.33.0-k1s1" -> major "1", minor "33".
+  size_t dot1 = git.find('.');
+  size_t dot2 = git.find('.', dot1 + 1);
+  return {{"major", git.substr(1, dot1 - 1)},
+          {"minor", git.substr(dot1 + 1, dot2 - dot1 - 1)},
+          {"gitVersion", git},
+          {"gitCommit", std::string(GitCommit())},
+          {"gitTreeState", "clean"},
+          {"buildDate", "1970-01-01T00:00:00Z"},
+          {"goVersion", "go1.24.0"},
+          {"compiler", "gc"},
+          {"platform", "linux/amd64"}};
+}
+
+bool Anonymous(const std::string& path) {
+  return path == "/healthz" || path == "/livez" || path == "/readyz" || path == "/version" ||
+         path.starts_with("/healthz/") || path.starts_with("/livez/") ||
+         path.starts_with("/readyz/") || path == "/version/";
+}
+
+}  // namespace
+
+ApiServer::ApiServer(ApiServerOptions options, api::Registry& registry, store::Store& store,
+                     const Clock& clock, Logger log)
+    : options_(std::move(options)),
+      registry_(registry),
+      objects_(store),
+      openapi_(registry),
+      clock_(clock),
+      log_(std::move(log)),
+      ticker_(std::make_unique<StreamTicker>()) {}
+
+ApiServer::~ApiServer() = default;
+
+http::Reply ApiServer::Handle(http::Request& request) {
+  RequestInfo info = ParseRequestInfo(request);
+  const bool authenticated =
+      request.peer.has_value() ||
+      (!options_.admin_token.empty() &&
+       request.Header("Authorization") == "Bearer " + options_.admin_token);
+  if (!authenticated && !Anonymous(request.path)) {
+    return ErrorReply(Status::Unauthorized("Unauthorized"));
+  }
+  try {
+    http::Reply reply = info.is_resource_request ? HandleResource(info, request)
+                                                 : HandleNonResource(info, request);
+    log_.Debug(2, request.method, " ", request.target, " ", reply.response.status);
+    return reply;
+  } catch (const std::exception& e) {
+    // Only a bug gets here: answer like kube-apiserver does and keep serving.
+    log_.Error("internal error serving ", request.method, " ", request.target, ": ", e.what());
+    return ErrorReply(Status::Internal(std::string("an internal error occurred: ") + e.what()));
+  }
+}
+
+http::Reply ApiServer::HandleNonResource(const RequestInfo& info, http::Request& request) {
+  const std::string& path = request.path;
+  if (path == "/healthz" || path == "/livez") return http::Response::Text(200, "ok");
+  if (path == "/readyz") {
+    return ready_ ? http::Response::Text(200, "ok")
+                  : http::Response::Text(500, "[-]store-ready failed: not ready yet\nreadyz check failed");
+  }
+  if (path == "/version") return JsonResponse(200, VersionInfo());
+  if (request.method != "GET" && request.method != "HEAD") {
+    return ErrorReply(Status::MethodNotAllowed("the server does not allow this method on the requested resource"));
+  }
+  if (auto document = openapi_.Serve(request)) return std::move(*document);
+  std::string trimmed = path;
+  while (trimmed.size() > 1 && trimmed.back() == '/') trimmed.pop_back();
+  if (trimmed == "/api") return JsonResponse(200, CoreVersions(options_.advertise_address));
+  if (trimmed == "/apis") return JsonResponse(200, GroupList(registry_));
+  if (info.api_prefix == "api" && !info.version.empty()) {
+    if (auto list = ResourceList(registry_, "", info.version)) return JsonResponse(200, *list);
+  }
+  if (info.api_prefix == "apis" && !info.group.empty() && !info.version.empty()) {
+    if (auto list = ResourceList(registry_, info.group, info.version)) return JsonResponse(200, *list);
+  }
+  if (info.api_prefix == "apis" && info.group.empty() && trimmed.starts_with("/apis/")) {
+    if (auto group = Group(registry_, trimmed.substr(6))) return JsonResponse(200, *group);
+  }
+  return ErrorReply(Status::NotFound("the server could not find the requested resource"));
+}
+
+http::Reply ApiServer::HandleResource(const RequestInfo& info, http::Request& request) {
+  auto resource = registry_.Find(info.group, info.version, info.resource);
+  if (resource == nullptr) {
+    return ErrorReply(Status::NotFound("the server could not find the requested resource"));
+  }
+  StatusDetails details{info.name, info.group, info.resource};
+  if (resource->namespaced() && info.namespace_name.empty() &&
+      (info.verb == "create" || !info.name.empty())) {
+    return ErrorReply(Status::NotFound("the server could not find the requested resource"), details);
+  }
+  if (!info.subresource.empty() && info.subresource != "status") {
+    // Subresources other than status arrive with their components.
+    return ErrorReply(Status::NotFound("the server could not find the requested resource"), details);
+  }
+  if (info.subresource == "status" &&
+      (resource->FindSubresource("status") == nullptr ||
+       (info.verb != "get" && info.verb != "update" && info.verb != "patch"))) {
+    return ErrorReply(Status::NotFound("the server could not find the requested resource"), details);
+  }
+  const auto& verbs = resource->verbs;
+  if (info.subresource.empty() && std::find(verbs.begin(), verbs.end(), info.verb) == verbs.end()) {
+    return ErrorReply(Status::MethodNotAllowed("the server does not allow this method on the "
+                                               "requested resource"),
+                      details);
+  }
+  RestContext ctx{info, request, *resource, registry_, objects_, clock_, *ticker_, log_, details};
+  Result<http::Reply> reply = Status::MethodNotAllowed("the server does not allow this method on the requested resource");
+  if (info.verb == "get") reply = RestGet(ctx);
+  if (info.verb == "list") reply = RestList(ctx);
+  if (info.verb == "watch") reply = RestWatch(ctx);
+  if (info.verb == "create") reply = RestCreate(ctx);
+  if (info.verb == "update") reply = RestUpdate(ctx);
+  if (info.verb == "patch") reply = RestPatch(ctx);
+  if (info.verb == "delete") reply = RestDelete(ctx);
+  if (info.verb == "deletecollection") reply = RestDeleteCollection(ctx);
+  if (!reply.ok()) return ErrorReply(reply.status(), details);
+  return std::move(reply).value();
+}
+
+}  // namespace k1s::apiserver

@@ -1,0 +1,221 @@
+#include "pkg/apiserver/defaults.h"
+
+#include <string>
+
+namespace k1s::apiserver {
+
+namespace {
+
+using Json = nlohmann::json;
+
+void Default(Json& object, const char* key, const Json& value) {
+  if (!object.contains(key) || object[key].is_null()) object[key] = value;
+}
+
+// Kubernetes pulls "latest" (or untagged) images every time, others when absent.
+std::string PullPolicyFor(const std::string& image) {
+  if (image.find('@') != std::string::npos) return "IfNotPresent";
+  const size_t slash = image.rfind('/');
+  const size_t colon = image.rfind(':');
+  const bool tagged = colon != std::string::npos && (slash == std::string::npos || colon > slash);
+  if (!tagged || image.substr(colon + 1) == "latest") return "Always";
+  return "IfNotPresent";
+}
+
+void DefaultProbe(Json& container, const char* key) {
+  if (!container.contains(key) || !container[key].is_object()) return;
+  Json& probe = container[key];
+  Default(probe, "timeoutSeconds", 1);
+  Default(probe, "periodSeconds", 10);
+  Default(probe, "successThreshold", 1);
+  Default(probe, "failureThreshold", 3);
+  if (probe.contains("httpGet") && probe["httpGet"].is_object()) {
+    Default(probe["httpGet"], "scheme", "HTTP");
+    Default(probe["httpGet"], "path", "/");
+  }
+}
+
+void DefaultContainer(Json& c) {
+  if (!c.is_object()) return;
+  Default(c, "imagePullPolicy", PullPolicyFor(c.value("image", "")));
+  Default(c, "terminationMessagePath", "/dev/termination-log");
+  Default(c, "terminationMessagePolicy", "File");
+  Default(c, "resources", Json::object());
+  if (c.contains("ports") && c["ports"].is_array()) {
+    for (Json& port : c["ports"]) {
+      if (port.is_object()) Default(port, "protocol", "TCP");
+    }
+  }
+  if (c.contains("env") && c["env"].is_array()) {
+    for (Json& env : c["env"]) {
+      if (env.is_object() && env.contains("valueFrom") && env["valueFrom"].is_object() &&
+          env["valueFrom"].contains("fieldRef") && env["valueFrom"]["fieldRef"].is_object()) {
+        Default(env["valueFrom"]["fieldRef"], "apiVersion", "v1");
+      }
+    }
+  }
+  DefaultProbe(c, "livenessProbe");
+  DefaultProbe(c, "readinessProbe");
+  DefaultProbe(c, "startupProbe");
+}
+
+void DefaultPodSpec(Json& spec) {
+  if (!spec.is_object()) return;
+  Default(spec, "restartPolicy", "Always");
+  Default(spec, "dnsPolicy", "ClusterFirst");
+  Default(spec, "terminationGracePeriodSeconds", 30);
+  Default(spec, "schedulerName", "default-scheduler");
+  Default(spec, "securityContext", Json::object());
+  Default(spec, "enableServiceLinks", true);
+  for (const char* list : {"containers", "initContainers", "ephemeralContainers"}) {
+    if (spec.contains(list) && spec[list].is_array()) {
+      for (Json& c : spec[list]) DefaultContainer(c);
+    }
+  }
+  if (spec.contains("volumes") && spec["volumes"].is_array()) {
+    for (Json& v : spec["volumes"]) {
+      if (!v.is_object()) continue;
+      for (const char* source : {"configMap", "secret", "downwardAPI", "projected"}) {
+        if (v.contains(source) && v[source].is_object()) Default(v[source], "defaultMode", 420);
+      }
+    }
+  }
+}
+
+void DefaultTemplate(Json& spec) {
+  if (!spec.is_object() || !spec.contains("template") || !spec["template"].is_object()) return;
+  Json& tmpl = spec["template"];
+  if (tmpl.contains("spec")) DefaultPodSpec(tmpl["spec"]);
+}
+
+void DefaultService(Json& spec) {
+  Default(spec, "type", "ClusterIP");
+  Default(spec, "sessionAffinity", "None");
+  Default(spec, "internalTrafficPolicy", "Cluster");
+  const std::string type = spec.value("type", "ClusterIP");
+  if (type == "NodePort" || type == "LoadBalancer") Default(spec, "externalTrafficPolicy", "Cluster");
+  if (spec.contains("ports") && spec["ports"].is_array()) {
+    for (Json& port : spec["ports"]) {
+      if (!port.is_object()) continue;
+      Default(port, "protocol", "TCP");
+      if (port.contains("port")) Default(port, "targetPort", port["port"]);
+    }
+  }
+}
+
+// "Guaranteed" when every container limits cpu and memory with requests equal
+// to limits, "BestEffort" when nothing asks for anything, else "Burstable".
+std::string QosClass(const Json& spec) {
+  bool any = false;
+  bool guaranteed = true;
+  for (const char* list : {"containers", "initContainers"}) {
+    if (!spec.contains(list) || !spec[list].is_array()) continue;
+    for (const Json& c : spec[list]) {
+      const Json resources = c.value("resources", Json::object());
+      const Json requests = resources.value("requests", Json::object());
+      const Json limits = resources.value("limits", Json::object());
+      if (!requests.empty() || !limits.empty()) any = true;
+      for (const char* r : {"cpu", "memory"}) {
+        if (!limits.contains(r)) guaranteed = false;
+        if (requests.contains(r) && limits.contains(r) && requests[r] != limits[r]) guaranteed = false;
+      }
+    }
+  }
+  if (!any) return "BestEffort";
+  return guaranteed ? "Guaranteed" : "Burstable";
+}
+
+}  // namespace
+
+void ApplyDefaults(const api::Resource& resource, Json& object) {
+  if (!object.is_object()) return;
+  const std::string& g = resource.group;
+  const std::string& p = resource.plural;
+  auto spec = [&]() -> Json& {
+    if (!object.contains("spec") || !object["spec"].is_object()) object["spec"] = Json::object();
+    return object["spec"];
+  };
+  if (g.empty() && p == "pods") {
+    DefaultPodSpec(spec());
+  } else if (g.empty() && p == "podtemplates") {
+    if (object.contains("template") && object["template"].contains("spec")) {
+      DefaultPodSpec(object["template"]["spec"]);
+    }
+  } else if (g.empty() && p == "replicationcontrollers") {
+    Default(spec(), "replicas", 1);
+    DefaultTemplate(spec());
+  } else if (g.empty() && p == "services") {
+    DefaultService(spec());
+  } else if (g.empty() && p == "namespaces") {
+    Default(spec(), "finalizers", Json::array({"kubernetes"}));
+  } else if (g.empty() && p == "secrets") {
+    Default(object, "type", "Opaque");
+  } else if (g.empty() && p == "persistentvolumeclaims") {
+    Default(spec(), "volumeMode", "Filesystem");
+  } else if (g == "apps" && p == "deployments") {
+    Json& s = spec();
+    Default(s, "replicas", 1);
+    Default(s, "strategy", Json{{"type", "RollingUpdate"}});
+    if (s["strategy"].value("type", "") == "RollingUpdate") {
+      Default(s["strategy"], "rollingUpdate", Json::object());
+      Default(s["strategy"]["rollingUpdate"], "maxUnavailable", "25%");
+      Default(s["strategy"]["rollingUpdate"], "maxSurge", "25%");
+    }
+    Default(s, "revisionHistoryLimit", 10);
+    Default(s, "progressDeadlineSeconds", 600);
+    DefaultTemplate(s);
+  } else if (g == "apps" && p == "replicasets") {
+    Default(spec(), "replicas", 1);
+    DefaultTemplate(spec());
+  } else if (g == "apps" && p == "statefulsets") {
+    Json& s = spec();
+    Default(s, "replicas", 1);
+    Default(s, "podManagementPolicy", "OrderedReady");
+    Default(s, "updateStrategy", Json{{"type", "RollingUpdate"}});
+    if (s["updateStrategy"].value("type", "") == "RollingUpdate") {
+      Default(s["updateStrategy"], "rollingUpdate", Json{{"partition", 0}});
+    }
+    Default(s, "revisionHistoryLimit", 10);
+    Default(s, "persistentVolumeClaimRetentionPolicy",
+            Json{{"whenDeleted", "Retain"}, {"whenScaled", "Retain"}});
+    DefaultTemplate(s);
+  } else if (g == "apps" && p == "daemonsets") {
+    Json& s = spec();
+    Default(s, "updateStrategy", Json{{"type", "RollingUpdate"}});
+    if (s["updateStrategy"].value("type", "") == "RollingUpdate") {
+      Default(s["updateStrategy"], "rollingUpdate", Json{{"maxUnavailable", 1}, {"maxSurge", 0}});
+    }
+    Default(s, "revisionHistoryLimit", 10);
+    DefaultTemplate(s);
+  } else if (g == "batch" && p == "jobs") {
+    Json& s = spec();
+    if (!s.contains("completions") && !s.contains("parallelism")) s["completions"] = 1;
+    Default(s, "parallelism", 1);
+    Default(s, "backoffLimit", 6);
+    Default(s, "completionMode", "NonIndexed");
+    Default(s, "suspend", false);
+    Default(s, "podReplacementPolicy", "TerminatingOrFailed");
+    DefaultTemplate(s);
+  } else if (g == "batch" && p == "cronjobs") {
+    Json& s = spec();
+    Default(s, "concurrencyPolicy", "Allow");
+    Default(s, "suspend", false);
+    Default(s, "successfulJobsHistoryLimit", 3);
+    Default(s, "failedJobsHistoryLimit", 1);
+    if (s.contains("jobTemplate") && s["jobTemplate"].is_object() &&
+        s["jobTemplate"].contains("spec")) {
+      DefaultTemplate(s["jobTemplate"]["spec"]);
+    }
+  }
+}
+
+Json InitialStatus(const api::Resource& resource, const Json& object) {
+  if (!resource.group.empty()) return nullptr;
+  if (resource.plural == "namespaces") return {{"phase", "Active"}};
+  if (resource.plural == "pods") {
+    return {{"phase", "Pending"}, {"qosClass", QosClass(object.value("spec", Json::object()))}};
+  }
+  return nullptr;
+}
+
+}  // namespace k1s::apiserver

@@ -1,0 +1,169 @@
+#include "pkg/apiserver/object_storage.h"
+
+#include "pkg/store/continue_token.h"
+
+namespace k1s::apiserver {
+
+namespace {
+
+// A pinned Update that keeps losing races is a bug somewhere, not contention.
+constexpr int kMaxUpdateAttempts = 16;
+
+std::string Encode(Json object) {
+  if (object.contains("metadata") && object["metadata"].is_object()) {
+    object["metadata"].erase("resourceVersion");
+  }
+  return object.dump();
+}
+
+std::string NameOf(const Json& object) {
+  const Json* name = nullptr;
+  if (object.contains("metadata")) {
+    auto it = object["metadata"].find("name");
+    if (it != object["metadata"].end() && it->is_string()) name = &*it;
+  }
+  return name != nullptr ? name->get<std::string>() : std::string();
+}
+
+std::string NamespaceOf(const Json& object) {
+  if (!object.contains("metadata")) return {};
+  auto it = object["metadata"].find("namespace");
+  return it != object["metadata"].end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+std::string QualifiedResource(const api::Resource& resource) {
+  return resource.group.empty() ? resource.plural : resource.plural + "." + resource.group;
+}
+
+Status NotFoundError(const api::Resource& resource, const std::string& name) {
+  return Status::NotFound(QualifiedResource(resource) + " \"" + name + "\" not found");
+}
+
+Status AlreadyExistsError(const api::Resource& resource, const std::string& name) {
+  return Status::AlreadyExists(QualifiedResource(resource) + " \"" + name + "\" already exists");
+}
+
+Status ConflictError(const api::Resource& resource, const std::string& name) {
+  return Status::Conflict("Operation cannot be fulfilled on " + QualifiedResource(resource) +
+                          " \"" + name +
+                          "\": the object has been modified; please apply your changes to the "
+                          "latest version and try again");
+}
+
+Result<Json> ObjectStorage::Decode(const store::KeyValue& kv) {
+  Json object = Json::parse(kv.value, nullptr, /*allow_exceptions=*/false);
+  if (object.is_discarded() || !object.is_object()) {
+    return Status::Internal("stored object " + kv.key + " is not valid JSON");
+  }
+  object["metadata"]["resourceVersion"] = std::to_string(kv.mod_revision);
+  return object;
+}
+
+std::string ObjectStorage::Prefix(const api::Resource& resource, const std::string& ns) {
+  return resource.StoragePrefix(ns);
+}
+
+Result<Json> ObjectStorage::Get(const api::Resource& resource, const std::string& ns,
+                                const std::string& name, int64_t revision) const {
+  auto kv = store_.Get(resource.StorageKey(ns, name), revision);
+  if (!kv.ok()) {
+    if (kv.status().IsNotFound()) return NotFoundError(resource, name);
+    return kv.status();
+  }
+  return Decode(*kv);
+}
+
+Result<ListPage> ObjectStorage::List(const api::Resource& resource, const ListQuery& query) const {
+  const std::string prefix = Prefix(resource, query.namespace_name);
+  ListPage page;
+  store::ListOptions options;
+  options.revision = query.revision;
+  options.continue_token = query.continue_token;
+  // Without a filter the store's own paging is exact. With one, read in
+  // batches until the page is full, and resume right after the last item kept.
+  const int64_t batch = query.limit > 0 ? std::max<int64_t>(query.limit, 500) : 0;
+  options.limit = query.filter ? batch : query.limit;
+  while (true) {
+    K1S_ASSIGN_OR_RETURN(store::ListResult result, store_.List(prefix, options));
+    page.revision = result.revision;
+    for (size_t i = 0; i < result.items.size(); ++i) {
+      K1S_ASSIGN_OR_RETURN(Json object, Decode(result.items[i]));
+      if (query.filter && !query.filter(object)) continue;
+      page.items.push_back(std::move(object));
+      const bool last_in_batch = i + 1 == result.items.size();
+      if (query.filter && query.limit > 0 &&
+          static_cast<int64_t>(page.items.size()) == query.limit &&
+          (!last_in_batch || !result.continue_token.empty())) {
+        page.continue_token = store::EncodeContinue({result.revision, result.items[i].key + '\0'});
+        return page;
+      }
+    }
+    if (result.continue_token.empty()) return page;
+    if (!query.filter) {
+      page.continue_token = result.continue_token;
+      page.remaining = result.remaining;
+      return page;
+    }
+    options.continue_token = result.continue_token;
+  }
+}
+
+Result<Json> ObjectStorage::Create(const api::Resource& resource, const Json& object) {
+  const std::string name = NameOf(object);
+  auto kv = store_.Create(resource.StorageKey(NamespaceOf(object), name), Encode(object));
+  if (!kv.ok()) {
+    if (kv.status().IsAlreadyExists()) return AlreadyExistsError(resource, name);
+    return kv.status();
+  }
+  Json stored = object;
+  stored["metadata"]["resourceVersion"] = std::to_string(kv->mod_revision);
+  return stored;
+}
+
+Result<Json> ObjectStorage::Update(const api::Resource& resource, const std::string& ns,
+                                   const std::string& name, int64_t expected_revision,
+                                   const Mutation& mutate) {
+  const std::string key = resource.StorageKey(ns, name);
+  for (int attempt = 0; attempt < kMaxUpdateAttempts; ++attempt) {
+    auto current = store_.Get(key);
+    if (!current.ok()) {
+      if (current.status().IsNotFound()) return NotFoundError(resource, name);
+      return current.status();
+    }
+    if (expected_revision != 0 && expected_revision != current->mod_revision) {
+      return ConflictError(resource, name);
+    }
+    K1S_ASSIGN_OR_RETURN(Json object, Decode(*current));
+    K1S_ASSIGN_OR_RETURN(Json updated, mutate(std::move(object)));
+    auto written = store_.Update(key, Encode(updated), current->mod_revision);
+    if (written.ok()) {
+      updated["metadata"]["resourceVersion"] = std::to_string(written->mod_revision);
+      return updated;
+    }
+    if (written.status().IsNotFound()) return NotFoundError(resource, name);
+    if (!written.status().IsConflict()) return written.status();
+    if (expected_revision != 0) return ConflictError(resource, name);
+  }
+  return ConflictError(resource, name);
+}
+
+Result<Json> ObjectStorage::Remove(const api::Resource& resource, const std::string& ns,
+                                   const std::string& name, int64_t revision) {
+  auto kv = store_.Delete(resource.StorageKey(ns, name), revision);
+  if (!kv.ok()) {
+    if (kv.status().IsNotFound()) return NotFoundError(resource, name);
+    if (kv.status().IsConflict()) return ConflictError(resource, name);
+    return kv.status();
+  }
+  return Decode(*kv);
+}
+
+Result<std::unique_ptr<store::Watcher>> ObjectStorage::Watch(const api::Resource& resource,
+                                                             const std::string& ns,
+                                                             int64_t after_revision) {
+  return store_.Watch(Prefix(resource, ns), after_revision);
+}
+
+}  // namespace k1s::apiserver

@@ -1,0 +1,51 @@
+// The REST verbs on one resource. Each takes the parsed request and returns
+// the reply or an error that the caller renders as a metav1.Status.
+#pragma once
+
+#include <memory>
+
+#include "pkg/api/registry.h"
+#include "pkg/api/resource.h"
+#include "pkg/apiserver/api_status.h"
+#include "pkg/apiserver/object_storage.h"
+#include "pkg/apiserver/request_info.h"
+#include "pkg/http/message.h"
+#include "pkg/util/clock.h"
+#include "pkg/util/log.h"
+
+namespace k1s::apiserver {
+
+class StreamTicker;
+
+struct RestContext {
+  const RequestInfo& info;
+  http::Request& request;
+  const api::Resource& resource;
+  const api::Registry& registry;
+  ObjectStorage& objects;
+  const Clock& clock;
+  StreamTicker& ticker;
+  const Logger& log;
+  // What an error's Status.details names; a verb that learns the object's
+  // name late (create) fills it in.
+  StatusDetails& details;
+};
+
+Result<http::Reply> RestGet(RestContext& ctx);
+Result<http::Reply> RestList(RestContext& ctx);
+Result<http::Reply> RestWatch(RestContext& ctx);
+Result<http::Reply> RestCreate(RestContext& ctx);
+Result<http::Reply> RestUpdate(RestContext& ctx);
+Result<http::Reply> RestPatch(RestContext& ctx);
+Result<http::Reply> RestDelete(RestContext& ctx);
+Result<http::Reply> RestDeleteCollection(RestContext& ctx);
+
+// Shared by the verbs.
+http::Response JsonResponse(int code, const Json& body);
+// The request body as a JSON object (JSON or YAML by Content-Type).
+Result<Json> DecodeBody(const http::Request& request);
+// The object filter a list or watch asks for with labelSelector/fieldSelector.
+Result<std::function<bool(const Json&)>> SelectorFilter(const api::Resource& resource,
+                                                        const http::Request& request);
+
+}  // namespace k1s::apiserver

@@ -1,0 +1,174 @@
+// GET of one object and of collections, and what reads share: body decoding,
+// selectors, list options.
+#include <charconv>
+
+#include "pkg/api/proto_decode.h"
+#include "pkg/apiserver/rest.h"
+#include "pkg/apiserver/table.h"
+#include "pkg/util/fields.h"
+#include "pkg/util/labels.h"
+
+namespace k1s::apiserver {
+
+namespace {
+
+// Field selectors kube-apiserver supports beyond metadata.name/namespace.
+bool FieldSupported(const api::Resource& resource, std::string_view field) {
+  if (field == "metadata.name" || field == "metadata.namespace") return true;
+  const std::string& p = resource.plural;
+  if (p == "pods") {
+    return field == "spec.nodeName" || field == "spec.restartPolicy" ||
+           field == "spec.schedulerName" || field == "spec.serviceAccountName" ||
+           field == "spec.hostNetwork" || field == "status.phase" || field == "status.podIP" ||
+           field == "status.nominatedNodeName";
+  }
+  if (p == "events") {
+    return field.starts_with("involvedObject.") || field == "reason" || field == "source" ||
+           field == "type" || field == "reportingComponent";
+  }
+  if (p == "secrets") return field == "type";
+  if (p == "nodes") return field == "spec.unschedulable";
+  if (p == "namespaces") return field == "status.phase";
+  if (p == "replicasets" || p == "replicationcontrollers") return field == "status.replicas";
+  if (p == "jobs") return field == "status.successful";
+  if (p == "certificatesigningrequests") return field == "spec.signerName";
+  return false;
+}
+
+// The string a field selector compares for `field` of `object`.
+std::optional<std::string> FieldValue(const Json& object, std::string_view field) {
+  const Json* at = &object;
+  size_t start = 0;
+  while (start <= field.size()) {
+    size_t dot = field.find('.', start);
+    std::string key(field.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+    if (!at->is_object()) return std::string();
+    auto it = at->find(key);
+    if (it == at->end()) return std::string();
+    at = &*it;
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  if (at->is_string()) return at->get<std::string>();
+  if (at->is_boolean()) return at->get<bool>() ? "true" : "false";
+  if (at->is_number()) return at->dump();
+  return std::string();
+}
+
+Result<int64_t> ParseRevision(const std::optional<std::string>& text) {
+  if (!text || text->empty()) return int64_t{0};
+  int64_t value = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc() || end != text->data() + text->size() || value < 0) {
+    return Status::BadRequest("invalid resourceVersion \"" + *text + "\"");
+  }
+  return value;
+}
+
+}  // namespace
+
+http::Response JsonResponse(int code, const Json& body) {
+  return http::Response::Json(code, body.dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
+Result<Json> DecodeBody(const http::Request& request) {
+  std::string type = request.Header("Content-Type");
+  type = type.substr(0, type.find(';'));
+  if (type == api::kProtobufMediaType) return api::DecodeProtobufObject(request.body);
+  if (!type.empty() && type != "application/json" && type != "*/*" &&
+      type.find("+json") == std::string::npos) {
+    return Status::UnsupportedMedia("the body of the request was in an unknown format - accepted "
+                                    "media types include: application/json, "
+                                    "application/vnd.kubernetes.protobuf");
+  }
+  Json body = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded()) {
+    return Status::BadRequest("the request body is not valid JSON");
+  }
+  return body;
+}
+
+Result<std::function<bool(const Json&)>> SelectorFilter(const api::Resource& resource,
+                                                        const http::Request& request) {
+  LabelSelector labels;
+  FieldSelector fields;
+  if (auto text = request.Query("labelSelector"); text && !text->empty()) {
+    K1S_ASSIGN_OR_RETURN(labels, LabelSelector::Parse(*text));
+  }
+  if (auto text = request.Query("fieldSelector"); text && !text->empty()) {
+    K1S_ASSIGN_OR_RETURN(fields, FieldSelector::Parse(*text));
+    for (const FieldRequirement& r : fields.requirements()) {
+      if (!FieldSupported(resource, r.field)) {
+        return Status::BadRequest("field label not supported: " + r.field);
+      }
+    }
+  }
+  if (labels.IsEverything() && fields.requirements().empty()) {
+    return std::function<bool(const Json&)>();
+  }
+  return std::function<bool(const Json&)>([labels, fields](const Json& object) {
+    if (!labels.MatchesObject(object)) return false;
+    return fields.Matches([&](std::string_view f) { return FieldValue(object, f); });
+  });
+}
+
+Result<http::Reply> RestGet(RestContext& ctx) {
+  K1S_ASSIGN_OR_RETURN(int64_t revision, ParseRevision(ctx.request.Query("resourceVersion")));
+  // resourceVersion=N on a get means "at least N": the latest always is.
+  (void)revision;
+  K1S_ASSIGN_OR_RETURN(Json object, ctx.objects.Get(ctx.resource, ctx.info.namespace_name,
+                                                     ctx.info.name));
+  if (WantsTable(ctx.request.Header("Accept"))) {
+    Json table = BuildTable(ctx.resource, {object},
+                            ParseIncludeObject(ctx.request.Query("includeObject").value_or("")),
+                            ctx.clock.Now());
+    table["metadata"]["resourceVersion"] = object["metadata"]["resourceVersion"];
+    return http::Reply(JsonResponse(200, table));
+  }
+  return http::Reply(JsonResponse(200, object));
+}
+
+Result<http::Reply> RestList(RestContext& ctx) {
+  ListQuery query;
+  query.namespace_name = ctx.info.namespace_name;
+  K1S_ASSIGN_OR_RETURN(query.filter, SelectorFilter(ctx.resource, ctx.request));
+  if (auto limit = ctx.request.Query("limit"); limit && !limit->empty()) {
+    auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), query.limit);
+    if (ec != std::errc() || end != limit->data() + limit->size() || query.limit < 0) {
+      return Status::BadRequest("invalid limit \"" + *limit + "\"");
+    }
+  }
+  query.continue_token = ctx.request.Query("continue").value_or("");
+  K1S_ASSIGN_OR_RETURN(int64_t rv, ParseRevision(ctx.request.Query("resourceVersion")));
+  // resourceVersionMatch=Exact reads at that revision; otherwise any
+  // resourceVersion means "not older than", which the latest state satisfies.
+  if (ctx.request.Query("resourceVersionMatch").value_or("") == "Exact") query.revision = rv;
+  auto page = ctx.objects.List(ctx.resource, query);
+  if (!page.ok()) {
+    if (page.status().IsGone() && !query.continue_token.empty()) {
+      return Status::Gone("The provided continue parameter is too old to display a consistent "
+                          "list result. You can start a new list without the continue parameter.");
+    }
+    if (page.status().IsInvalid() && !query.continue_token.empty()) {
+      return Status::BadRequest("invalid continue token");
+    }
+    return page.status();
+  }
+  Json meta = {{"resourceVersion", std::to_string(page->revision)}};
+  if (!page->continue_token.empty()) meta["continue"] = page->continue_token;
+  if (page->remaining) meta["remainingItemCount"] = *page->remaining;
+  if (WantsTable(ctx.request.Header("Accept"))) {
+    Json table = BuildTable(ctx.resource, page->items,
+                            ParseIncludeObject(ctx.request.Query("includeObject").value_or("")),
+                            ctx.clock.Now());
+    table["metadata"] = std::move(meta);
+    return http::Reply(JsonResponse(200, table));
+  }
+  Json list = {{"kind", ctx.resource.kind + "List"},
+               {"apiVersion", ctx.resource.api_version()},
+               {"metadata", std::move(meta)},
+               {"items", std::move(page->items)}};
+  return http::Reply(JsonResponse(200, list));
+}
+
+}  // namespace k1s::apiserver

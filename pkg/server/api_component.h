@@ -1,0 +1,45 @@
+// The API server component of `k1s server`: certificates, the HTTPS listener,
+// the REST API over the store, the objects every cluster starts with, and the
+// admin kubeconfig.
+#pragma once
+
+#include <memory>
+
+#include "pkg/api/registry.h"
+#include "pkg/apiserver/apiserver.h"
+#include "pkg/http/server.h"
+#include "pkg/server/server_config.h"
+#include "pkg/store/store.h"
+#include "pkg/util/clock.h"
+#include "pkg/util/log.h"
+
+namespace k1s::server {
+
+class ApiComponent {
+ public:
+  // Starts serving; returns once the listener is bound, the bootstrap objects
+  // exist and the kubeconfig is written.
+  static Result<std::unique_ptr<ApiComponent>> Start(const ServerConfig& config,
+                                                     store::Store& store, const Clock& clock,
+                                                     Logger log);
+  ~ApiComponent();
+  ApiComponent(const ApiComponent&) = delete;
+  ApiComponent& operator=(const ApiComponent&) = delete;
+
+  // Stops the listener (open watches end). Idempotent.
+  void Stop();
+  uint16_t port() const { return http_->port(); }
+  apiserver::ApiServer& api() { return *api_; }
+
+ private:
+  ApiComponent() = default;
+
+  std::unique_ptr<api::Registry> registry_;
+  std::unique_ptr<apiserver::ApiServer> api_;
+  std::unique_ptr<http::Server> http_;
+};
+
+// The first address of a CIDR plus one: what the `kubernetes` Service gets.
+std::string FirstServiceAddress(const cli::Cidr& service_cidr);
+
+}  // namespace k1s::server

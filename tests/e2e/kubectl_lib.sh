@@ -1,0 +1,25 @@
+# Helpers for e2e scripts that drive a k1s server with real kubectl binaries.
+# Source after lib.sh.
+
+# The kubectl versions every scenario runs with: the machine's default and
+# 1.27, 1.32 and 1.33 where installed (the oldest, the usual, the newest).
+KUBECTLS=(/usr/bin/kubectl)
+for v in 27 32 33; do
+  k="/usr/lib/google-cloud-sdk/bin/kubectl.1.$v"
+  [ -x "$k" ] && KUBECTLS+=("$k")
+done
+
+# start_k1s: starts `k1s server` on loopback with a free port and a private
+# data dir, waits until it serves, and exports KUBECONFIG.
+start_k1s() {
+  "$K1S" server -d "$TMP/data" -o "$TMP/kubeconfig.yaml" $TEST_LISTEN --node-name e2e-node \
+    2>"$TMP/server.log" &
+  STARTED_PIDS+=($!)
+  wait_for_log "$TMP/server.log" "I server: ready in" 20
+  export KUBECONFIG="$TMP/kubeconfig.yaml"
+}
+
+# kc K ARGS...: runs kubectl binary K; sets RC/OUT/ERR like run.
+kc() { run "$@"; }
+
+expect_ok() { [ "$RC" -eq 0 ] || fail "exit $RC: $ERR"; }
