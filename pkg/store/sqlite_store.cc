@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -110,6 +111,11 @@ SqliteStore::~SqliteStore() { Close(); }
 
 Status SqliteStore::Init() {
   K1S_ASSIGN_OR_RETURN(writer_, Connection::Open(path_));
+  // The database holds every Secret: owner-only, like the keys beside it.
+  // SQLite gives its -wal and -shm files the database file's mode.
+  if (::chmod(path_.c_str(), 0600) != 0) {
+    return Status::IOError("chmod " + path_ + ": " + std::strerror(errno));
+  }
   // FULL syncs the WAL on every commit: an acknowledged write survives power
   // loss. A temporary store promises no durability and skips the fsyncs.
   std::string pragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = ";

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <atomic>
 #include <fstream>
@@ -203,6 +205,17 @@ TEST_CASE("revisions and data survive closing and reopening") {
   auto next = store->Create("/k2", "x");
   REQUIRE(next.ok());
   CHECK(next->mod_revision == 3);
+}
+
+TEST_CASE("the database and its WAL are readable by their owner only") {
+  TempDir dir;
+  auto store = OpenAt(dir.File("state.db"));
+  REQUIRE(store->Create("/k", "secret").ok());
+  for (const char* suffix : {"", "-wal"}) {
+    struct stat st {};
+    REQUIRE(::stat(dir.File(std::string("state.db") + suffix).c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+  }
 }
 
 TEST_CASE("a database is opened by one process at a time") {
