@@ -32,6 +32,11 @@ Json VersionInfo() {
           {"platform", "linux/amd64"}};
 }
 
+http::Reply Finish(Result<http::Reply> reply, const StatusDetails& details) {
+  if (!reply.ok()) return ErrorReply(reply.status(), details);
+  return std::move(reply).value();
+}
+
 bool Anonymous(const std::string& path) {
   return path == "/healthz" || path == "/livez" || path == "/readyz" || path == "/version" ||
          path.starts_with("/healthz/") || path.starts_with("/livez/") ||
@@ -54,15 +59,13 @@ ApiServer::~ApiServer() = default;
 
 http::Reply ApiServer::Handle(http::Request& request) {
   RequestInfo info = ParseRequestInfo(request);
-  const bool authenticated =
-      request.peer.has_value() ||
-      (!options_.admin_token.empty() &&
-       request.Header("Authorization") == "Bearer " + options_.admin_token);
-  if (!authenticated && !Anonymous(request.path)) {
+  std::optional<UserInfo> user = Authenticate(request);
+  if (!user && !Anonymous(request.path)) {
     return ErrorReply(Status::Unauthorized("Unauthorized"));
   }
+  if (!user) user = UserInfo{"system:anonymous", "", {"system:unauthenticated"}};
   try {
-    http::Reply reply = info.is_resource_request ? HandleResource(info, request)
+    http::Reply reply = info.is_resource_request ? HandleResource(info, request, *user)
                                                  : HandleNonResource(info, request);
     log_.Debug(2, request.method, " ", request.target, " ", reply.response.status);
     return reply;
@@ -101,7 +104,21 @@ http::Reply ApiServer::HandleNonResource(const RequestInfo& info, http::Request&
   return ErrorReply(Status::NotFound("the server could not find the requested resource"));
 }
 
-http::Reply ApiServer::HandleResource(const RequestInfo& info, http::Request& request) {
+std::optional<UserInfo> ApiServer::Authenticate(const http::Request& request) const {
+  if (request.peer) {
+    UserInfo user{request.peer->common_name, "", request.peer->organizations};
+    user.groups.push_back("system:authenticated");
+    return user;
+  }
+  if (!options_.admin_token.empty() &&
+      request.Header("Authorization") == "Bearer " + options_.admin_token) {
+    return UserInfo{"system:admin", "", {"system:masters", "system:authenticated"}};
+  }
+  return std::nullopt;
+}
+
+http::Reply ApiServer::HandleResource(const RequestInfo& info, http::Request& request,
+                                      const UserInfo& user) {
   auto resource = registry_.Find(info.group, info.version, info.resource);
   if (resource == nullptr) {
     return ErrorReply(Status::NotFound("the server could not find the requested resource"));
@@ -111,11 +128,29 @@ http::Reply ApiServer::HandleResource(const RequestInfo& info, http::Request& re
       (info.verb == "create" || !info.name.empty())) {
     return ErrorReply(Status::NotFound("the server could not find the requested resource"), details);
   }
-  if (!info.subresource.empty() && info.subresource != "status") {
-    // Subresources other than status arrive with their components.
+  RestContext ctx{info, request, *resource, registry_, objects_, clock_, *ticker_, log_, details, user};
+  const std::string& sub = info.subresource;
+  const bool pods = resource->group.empty() && resource->plural == "pods";
+  if (sub == "scale" && resource->FindSubresource("scale") != nullptr &&
+      (info.verb == "get" || info.verb == "update" || info.verb == "patch")) {
+    return Finish(RestScale(ctx), details);
+  }
+  if (sub == "binding" && pods && info.verb == "create") return Finish(RestBinding(ctx), details);
+  if (resource->group.empty() && resource->plural == "bindings" && info.verb == "create") {
+    // The legacy form: POST /api/v1/namespaces/<ns>/bindings names the pod in the body.
+    auto pod_resource = registry_.Find("", "v1", "pods");
+    if (pod_resource == nullptr) return ErrorReply(Status::Internal("pods are not served"));
+    RestContext pod_ctx{info, request, *pod_resource, registry_, objects_, clock_, *ticker_, log_, details, user};
+    return Finish(RestBinding(pod_ctx), details);
+  }
+  if (IsReviewResource(*resource) && sub.empty() && info.verb == "create") {
+    return Finish(RestReview(ctx, options_.admin_token), details);
+  }
+  if (!sub.empty() && sub != "status") {
+    // Other subresources arrive with their components.
     return ErrorReply(Status::NotFound("the server could not find the requested resource"), details);
   }
-  if (info.subresource == "status" &&
+  if (sub == "status" &&
       (resource->FindSubresource("status") == nullptr ||
        (info.verb != "get" && info.verb != "update" && info.verb != "patch"))) {
     return ErrorReply(Status::NotFound("the server could not find the requested resource"), details);
@@ -126,7 +161,6 @@ http::Reply ApiServer::HandleResource(const RequestInfo& info, http::Request& re
                                                "requested resource"),
                       details);
   }
-  RestContext ctx{info, request, *resource, registry_, objects_, clock_, *ticker_, log_, details};
   Result<http::Reply> reply = Status::MethodNotAllowed("the server does not allow this method on the requested resource");
   if (info.verb == "get") reply = RestGet(ctx);
   if (info.verb == "list") reply = RestList(ctx);
@@ -136,8 +170,7 @@ http::Reply ApiServer::HandleResource(const RequestInfo& info, http::Request& re
   if (info.verb == "patch") reply = RestPatch(ctx);
   if (info.verb == "delete") reply = RestDelete(ctx);
   if (info.verb == "deletecollection") reply = RestDeleteCollection(ctx);
-  if (!reply.ok()) return ErrorReply(reply.status(), details);
-  return std::move(reply).value();
+  return Finish(std::move(reply), details);
 }
 
 }  // namespace k1s::apiserver

@@ -8,11 +8,13 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "pkg/api/registry.h"
 #include "pkg/apiserver/object_storage.h"
 #include "pkg/apiserver/request_info.h"
+#include "pkg/apiserver/rest.h"
 #include "pkg/http/message.h"
 #include "pkg/openapi/service.h"
 #include "pkg/store/store.h"
@@ -49,7 +51,11 @@ class ApiServer {
 
  private:
   http::Reply HandleNonResource(const RequestInfo& info, http::Request& request);
-  http::Reply HandleResource(const RequestInfo& info, http::Request& request);
+  http::Reply HandleResource(const RequestInfo& info, http::Request& request,
+                             const UserInfo& user);
+  // Who sent the request: a verified client certificate (CN = user, O =
+  // groups) or the admin token; nullopt for anonymous requests.
+  std::optional<UserInfo> Authenticate(const http::Request& request) const;
 
   const ApiServerOptions options_;
   api::Registry& registry_;

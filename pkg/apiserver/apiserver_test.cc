@@ -291,3 +291,67 @@ TEST_CASE("watch streams the current state, then changes, filtered") {
 
 }  // namespace
 }  // namespace k1s::apiserver
+
+namespace k1s::apiserver {
+namespace {
+
+TEST_CASE("the scale subresource reads and writes a workload's replicas") {
+  Fixture f;
+  REQUIRE(f.Call("POST", "/apis/apps/v1/namespaces/default/deployments",
+                 R"({"metadata":{"name":"d"},"spec":{"replicas":2,"selector":{"matchLabels":{"app":"d"}},
+                     "template":{"metadata":{"labels":{"app":"d"}},"spec":{"containers":[{"name":"c","image":"i"}]}}}})")
+              .status == 201);
+  auto scale = f.Call("GET", "/apis/apps/v1/namespaces/default/deployments/d/scale");
+  REQUIRE(scale.status == 200);
+  CHECK(scale.body["kind"] == "Scale");
+  CHECK(scale.body["apiVersion"] == "autoscaling/v1");
+  CHECK(scale.body["spec"]["replicas"] == 2);
+  CHECK(scale.body["status"]["selector"] == "app=d");
+  auto patched = f.Call("PATCH", "/apis/apps/v1/namespaces/default/deployments/d/scale",
+                        R"({"spec":{"replicas":5}})", "application/merge-patch+json");
+  REQUIRE(patched.status == 200);
+  CHECK(patched.body["spec"]["replicas"] == 5);
+  auto deployment = f.Call("GET", "/apis/apps/v1/namespaces/default/deployments/d");
+  CHECK(deployment.body["spec"]["replicas"] == 5);
+  CHECK(deployment.body["metadata"]["generation"] == 2);
+  Json put = patched.body;
+  put["spec"]["replicas"] = -1;
+  CHECK(f.Call("PUT", "/apis/apps/v1/namespaces/default/deployments/d/scale", put.dump()).status == 422);
+  CHECK(f.Call("GET", "/api/v1/namespaces/default/configmaps/x/scale").status == 404);
+}
+
+TEST_CASE("binding a pod sets its node once and records PodScheduled") {
+  Fixture f;
+  REQUIRE(f.Call("POST", "/api/v1/namespaces/default/pods",
+                 R"({"metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"i"}]}})").status == 201);
+  auto bound = f.Call("POST", "/api/v1/namespaces/default/pods/p/binding",
+                      R"({"apiVersion":"v1","kind":"Binding","metadata":{"name":"p"},"target":{"kind":"Node","name":"n1"}})");
+  CHECK(bound.status == 201);
+  auto pod = f.Call("GET", "/api/v1/namespaces/default/pods/p");
+  CHECK(pod.body["spec"]["nodeName"] == "n1");
+  CHECK(pod.body["status"]["conditions"][0]["type"] == "PodScheduled");
+  auto again = f.Call("POST", "/api/v1/namespaces/default/pods/p/binding",
+                      R"({"metadata":{"name":"p"},"target":{"name":"n2"}})");
+  CHECK(again.status == 409);
+  CHECK(f.Call("POST", "/api/v1/namespaces/default/pods/none/binding",
+               R"({"target":{"name":"n2"}})").status == 404);
+}
+
+TEST_CASE("reviews are answered, not stored") {
+  Fixture f;
+  auto can = f.Call("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+                    R"({"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectAccessReview",
+                        "spec":{"resourceAttributes":{"verb":"list","resource":"pods"}}})");
+  REQUIRE(can.status == 201);
+  CHECK(can.body["status"]["allowed"] == true);
+  auto whoami = f.Call("POST", "/apis/authentication.k8s.io/v1/selfsubjectreviews",
+                       R"({"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview"})");
+  REQUIRE(whoami.status == 201);
+  CHECK(whoami.body["status"]["userInfo"]["username"] == "system:admin");
+  auto token = f.Call("POST", "/apis/authentication.k8s.io/v1/tokenreviews",
+                      R"({"spec":{"token":"wrong"}})");
+  CHECK(token.body["status"]["authenticated"] == false);
+}
+
+}  // namespace
+}  // namespace k1s::apiserver

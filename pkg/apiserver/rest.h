@@ -3,6 +3,8 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "pkg/api/registry.h"
 #include "pkg/api/resource.h"
@@ -17,6 +19,13 @@ namespace k1s::apiserver {
 
 class StreamTicker;
 
+// Who made a request, as authentication established it.
+struct UserInfo {
+  std::string name;
+  std::string uid;
+  std::vector<std::string> groups;
+};
+
 struct RestContext {
   const RequestInfo& info;
   http::Request& request;
@@ -29,6 +38,7 @@ struct RestContext {
   // What an error's Status.details names; a verb that learns the object's
   // name late (create) fills it in.
   StatusDetails& details;
+  const UserInfo& user;
 };
 
 Result<http::Reply> RestGet(RestContext& ctx);
@@ -39,6 +49,12 @@ Result<http::Reply> RestUpdate(RestContext& ctx);
 Result<http::Reply> RestPatch(RestContext& ctx);
 Result<http::Reply> RestDelete(RestContext& ctx);
 Result<http::Reply> RestDeleteCollection(RestContext& ctx);
+// Subresources: /scale (get, update, patch) and pods/binding (create).
+Result<http::Reply> RestScale(RestContext& ctx);
+Result<http::Reply> RestBinding(RestContext& ctx);
+// The computed, never stored review kinds (access, rules, self, token).
+bool IsReviewResource(const api::Resource& resource);
+Result<http::Reply> RestReview(RestContext& ctx, const std::string& admin_token);
 
 // Shared by the verbs.
 http::Response JsonResponse(int code, const Json& body);

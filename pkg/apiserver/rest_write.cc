@@ -324,7 +324,7 @@ Result<http::Reply> RestDeleteCollection(RestContext& ctx) {
     RequestInfo one = ctx.info;
     one.namespace_name = object["metadata"].value("namespace", "");
     RestContext item{one,       ctx.request, ctx.resource, ctx.registry, ctx.objects,
-                     ctx.clock, ctx.ticker,  ctx.log,      ctx.details};
+                     ctx.clock, ctx.ticker,  ctx.log,      ctx.details, ctx.user};
     auto deleted = DeleteOne(item, name, opts, &removed_now);
     if (!deleted.ok() && !deleted.status().IsNotFound()) return deleted.status();
     if (deleted.ok()) items.push_back(std::move(*deleted));
