@@ -104,6 +104,9 @@ asio::awaitable<void> ServerImpl::AcceptLoop() {
       co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
       continue;
     }
+    // Replies are written whole; without this the tail of any reply larger
+    // than a segment waits ~40 ms for the client's delayed ACK (Nagle).
+    socket.set_option(tcp::no_delay(true), ec);
     internal::StartConnection(*ctx_, std::move(socket));
   }
 }
