@@ -75,9 +75,11 @@ Result<Json> ObjectStorage::Get(const api::Resource& resource, const std::string
   return Decode(*kv);
 }
 
-Result<ListPage> ObjectStorage::List(const api::Resource& resource, const ListQuery& query) const {
+Result<ListPage> ObjectStorage::List(const api::Resource& resource, const ListQuery& query,
+                                     const Visitor& visit) const {
   const std::string prefix = Prefix(resource, query.namespace_name);
   ListPage page;
+  int64_t kept = 0;
   store::ListOptions options;
   options.revision = query.revision;
   options.continue_token = query.continue_token;
@@ -91,10 +93,14 @@ Result<ListPage> ObjectStorage::List(const api::Resource& resource, const ListQu
     for (size_t i = 0; i < result.items.size(); ++i) {
       K1S_ASSIGN_OR_RETURN(Json object, Decode(result.items[i]));
       if (query.filter && !query.filter(object)) continue;
-      page.items.push_back(std::move(object));
+      ++kept;
+      if (visit) {
+        visit(std::move(object));
+      } else {
+        page.items.push_back(std::move(object));
+      }
       const bool last_in_batch = i + 1 == result.items.size();
-      if (query.filter && query.limit > 0 &&
-          static_cast<int64_t>(page.items.size()) == query.limit &&
+      if (query.filter && query.limit > 0 && kept == query.limit &&
           (!last_in_batch || !result.continue_token.empty())) {
         page.continue_token = store::EncodeContinue({result.revision, result.items[i].key + '\0'});
         return page;

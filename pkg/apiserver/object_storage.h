@@ -48,7 +48,12 @@ class ObjectStorage {
 
   Result<Json> Get(const api::Resource& resource, const std::string& ns, const std::string& name,
                    int64_t revision = 0) const;
-  Result<ListPage> List(const api::Resource& resource, const ListQuery& query) const;
+  // With a visitor, each object is handed to it as it is decoded and
+  // ListPage::items stays empty: a large list then never holds every decoded
+  // object at once.
+  using Visitor = std::function<void(Json&&)>;
+  Result<ListPage> List(const api::Resource& resource, const ListQuery& query,
+                        const Visitor& visit = nullptr) const;
   // Stores a new object (already complete: name, uid, timestamps...).
   // AlreadyExists names the object as kube-apiserver does.
   Result<Json> Create(const api::Resource& resource, const Json& object);

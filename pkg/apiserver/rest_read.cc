@@ -143,7 +143,18 @@ Result<http::Reply> RestList(RestContext& ctx) {
   // resourceVersionMatch=Exact reads at that revision; otherwise any
   // resourceVersion means "not older than", which the latest state satisfies.
   if (ctx.request.Query("resourceVersionMatch").value_or("") == "Exact") query.revision = rv;
-  auto page = ctx.objects.List(ctx.resource, query);
+  const bool table = WantsTable(ctx.request.Header("Accept"));
+  // A plain list is encoded item by item as it is read, so its memory is the
+  // reply text plus one object, not every object decoded at once.
+  std::string items;
+  ObjectStorage::Visitor encode;
+  if (!table) {
+    encode = [&items](Json&& object) {
+      if (!items.empty()) items += ',';
+      items += object.dump(-1, ' ', false, Json::error_handler_t::replace);
+    };
+  }
+  auto page = ctx.objects.List(ctx.resource, query, encode);
   if (!page.ok()) {
     if (page.status().IsGone() && !query.continue_token.empty()) {
       return Status::Gone("The provided continue parameter is too old to display a consistent "
@@ -157,18 +168,23 @@ Result<http::Reply> RestList(RestContext& ctx) {
   Json meta = {{"resourceVersion", std::to_string(page->revision)}};
   if (!page->continue_token.empty()) meta["continue"] = page->continue_token;
   if (page->remaining) meta["remainingItemCount"] = *page->remaining;
-  if (WantsTable(ctx.request.Header("Accept"))) {
-    Json table = BuildTable(ctx.resource, page->items,
-                            ParseIncludeObject(ctx.request.Query("includeObject").value_or("")),
-                            ctx.clock.Now());
-    table["metadata"] = std::move(meta);
-    return http::Reply(JsonResponse(200, table));
+  if (table) {
+    Json out = BuildTable(ctx.resource, page->items,
+                          ParseIncludeObject(ctx.request.Query("includeObject").value_or("")),
+                          ctx.clock.Now());
+    out["metadata"] = std::move(meta);
+    return http::Reply(JsonResponse(200, out));
   }
-  Json list = {{"kind", ctx.resource.kind + "List"},
+  Json head = {{"kind", ctx.resource.kind + "List"},
                {"apiVersion", ctx.resource.api_version()},
-               {"metadata", std::move(meta)},
-               {"items", std::move(page->items)}};
-  return http::Reply(JsonResponse(200, list));
+               {"metadata", std::move(meta)}};
+  std::string body = head.dump();
+  body.pop_back();  // the closing brace; the items array goes last
+  body.reserve(body.size() + items.size() + 16);
+  body += ",\"items\":[";
+  body += items;
+  body += "]}";
+  return http::Reply(http::Response::Json(200, std::move(body)));
 }
 
 }  // namespace k1s::apiserver
