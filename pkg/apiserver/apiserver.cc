@@ -32,9 +32,14 @@ Json VersionInfo() {
           {"platform", "linux/amd64"}};
 }
 
-http::Reply Finish(Result<http::Reply> reply, const StatusDetails& details) {
-  if (!reply.ok()) return ErrorReply(reply.status(), details);
-  return std::move(reply).value();
+http::Reply Finish(Result<http::Reply> reply, const StatusDetails& details,
+                   const api::Resource& resource) {
+  if (reply.ok()) return std::move(reply).value();
+  // kube-apiserver names the Kind in Invalid errors ("The ConfigMap "x" is
+  // invalid") and the resource in the others ("configmaps "x" not found").
+  StatusDetails d = details;
+  if (reply.status().IsInvalid()) d.kind = resource.kind;
+  return ErrorReply(reply.status(), d);
 }
 
 bool Anonymous(const std::string& path) {
@@ -133,18 +138,23 @@ http::Reply ApiServer::HandleResource(const RequestInfo& info, http::Request& re
   const bool pods = resource->group.empty() && resource->plural == "pods";
   if (sub == "scale" && resource->FindSubresource("scale") != nullptr &&
       (info.verb == "get" || info.verb == "update" || info.verb == "patch")) {
-    return Finish(RestScale(ctx), details);
+    return Finish(RestScale(ctx), details, *resource);
   }
-  if (sub == "binding" && pods && info.verb == "create") return Finish(RestBinding(ctx), details);
+  if (sub == "binding" && pods && info.verb == "create") {
+    return Finish(RestBinding(ctx), details, *resource);
+  }
+  if (sub == "eviction" && pods && info.verb == "create") {
+    return Finish(RestEviction(ctx), details, *resource);
+  }
   if (resource->group.empty() && resource->plural == "bindings" && info.verb == "create") {
     // The legacy form: POST /api/v1/namespaces/<ns>/bindings names the pod in the body.
     auto pod_resource = registry_.Find("", "v1", "pods");
     if (pod_resource == nullptr) return ErrorReply(Status::Internal("pods are not served"));
     RestContext pod_ctx{info, request, *pod_resource, registry_, objects_, clock_, *ticker_, log_, details, user};
-    return Finish(RestBinding(pod_ctx), details);
+    return Finish(RestBinding(pod_ctx), details, *pod_resource);
   }
   if (IsReviewResource(*resource) && sub.empty() && info.verb == "create") {
-    return Finish(RestReview(ctx, options_.admin_token), details);
+    return Finish(RestReview(ctx, options_.admin_token), details, *resource);
   }
   if (!sub.empty() && sub != "status") {
     // Other subresources arrive with their components.
@@ -170,7 +180,7 @@ http::Reply ApiServer::HandleResource(const RequestInfo& info, http::Request& re
   if (info.verb == "patch") reply = RestPatch(ctx);
   if (info.verb == "delete") reply = RestDelete(ctx);
   if (info.verb == "deletecollection") reply = RestDeleteCollection(ctx);
-  return Finish(std::move(reply), details);
+  return Finish(std::move(reply), details, *resource);
 }
 
 }  // namespace k1s::apiserver

@@ -355,3 +355,50 @@ TEST_CASE("reviews are answered, not stored") {
 
 }  // namespace
 }  // namespace k1s::apiserver
+
+namespace k1s::apiserver {
+namespace {
+
+TEST_CASE("eviction deletes a pod the way DELETE does (kubectl drain)") {
+  Fixture f;
+  REQUIRE(f.Call("POST", "/api/v1/namespaces/default/pods",
+                 R"({"metadata":{"name":"e"},"spec":{"nodeName":"n1","containers":[{"name":"c","image":"i"}]}})")
+              .status == 201);
+  auto evicted = f.Call("POST", "/api/v1/namespaces/default/pods/e/eviction",
+                        R"({"apiVersion":"policy/v1","kind":"Eviction","metadata":{"name":"e"}})");
+  CHECK(evicted.status == 201);
+  auto pod = f.Call("GET", "/api/v1/namespaces/default/pods/e");
+  CHECK(pod.body["metadata"].contains("deletionTimestamp"));
+  CHECK(f.Call("POST", "/api/v1/namespaces/default/pods/gone/eviction", R"({})").status == 404);
+}
+
+TEST_CASE("dry runs answer as the real write would, and Invalid names the Kind") {
+  Fixture f;
+  REQUIRE(f.Call("POST", "/api/v1/namespaces/default/configmaps", R"({"metadata":{"name":"d"}})").status == 201);
+  auto again = f.Call("POST", "/api/v1/namespaces/default/configmaps?dryRun=All", R"({"metadata":{"name":"d"}})");
+  CHECK(again.status == 409);
+  auto current = f.Call("GET", "/api/v1/namespaces/default/configmaps/d");
+  auto dry = f.Call("PATCH", "/api/v1/namespaces/default/configmaps/d?dryRun=All", R"({"data":{"a":"b"}})",
+                    "application/merge-patch+json");
+  REQUIRE(dry.status == 200);
+  CHECK(dry.body["data"]["a"] == "b");
+  CHECK(dry.body["metadata"]["resourceVersion"] == current.body["metadata"]["resourceVersion"]);
+  CHECK_FALSE(f.Call("GET", "/api/v1/namespaces/default/configmaps/d").body.contains("data"));
+
+  auto invalid = f.Call("POST", "/api/v1/namespaces/default/configmaps", R"({"metadata":{"name":"BAD_name"}})");
+  CHECK(invalid.status == 422);
+  CHECK(invalid.body["details"]["kind"] == "ConfigMap");
+}
+
+TEST_CASE("an empty strategy gets its default type") {
+  Fixture f;
+  auto d = f.Call("POST", "/apis/apps/v1/namespaces/default/deployments",
+                  R"({"metadata":{"name":"s"},"spec":{"strategy":{},"selector":{"matchLabels":{"a":"b"}},
+                      "template":{"metadata":{"labels":{"a":"b"}},"spec":{"containers":[{"name":"c","image":"i"}]}}}})");
+  REQUIRE(d.status == 201);
+  CHECK(d.body["spec"]["strategy"]["type"] == "RollingUpdate");
+  CHECK(d.body["spec"]["strategy"]["rollingUpdate"]["maxSurge"] == "25%");
+}
+
+}  // namespace
+}  // namespace k1s::apiserver

@@ -12,6 +12,14 @@ void Default(Json& object, const char* key, const Json& value) {
   if (!object.contains(key) || object[key].is_null()) object[key] = value;
 }
 
+// A strategy object whose type is unset (kubectl create deployment sends
+// `strategy: {}`) gets the default type, as Kubernetes' defaulting does.
+void DefaultStrategyType(Json& spec, const char* key) {
+  Default(spec, key, Json::object());
+  if (!spec[key].is_object()) return;
+  if (spec[key].value("type", "").empty()) spec[key]["type"] = "RollingUpdate";
+}
+
 // Kubernetes pulls "latest" (or untagged) images every time, others when absent.
 std::string PullPolicyFor(const std::string& image) {
   if (image.find('@') != std::string::npos) return "IfNotPresent";
@@ -155,7 +163,7 @@ void ApplyDefaults(const api::Resource& resource, Json& object) {
   } else if (g == "apps" && p == "deployments") {
     Json& s = spec();
     Default(s, "replicas", 1);
-    Default(s, "strategy", Json{{"type", "RollingUpdate"}});
+    DefaultStrategyType(s, "strategy");
     if (s["strategy"].value("type", "") == "RollingUpdate") {
       Default(s["strategy"], "rollingUpdate", Json::object());
       Default(s["strategy"]["rollingUpdate"], "maxUnavailable", "25%");
@@ -171,7 +179,7 @@ void ApplyDefaults(const api::Resource& resource, Json& object) {
     Json& s = spec();
     Default(s, "replicas", 1);
     Default(s, "podManagementPolicy", "OrderedReady");
-    Default(s, "updateStrategy", Json{{"type", "RollingUpdate"}});
+    DefaultStrategyType(s, "updateStrategy");
     if (s["updateStrategy"].value("type", "") == "RollingUpdate") {
       Default(s["updateStrategy"], "rollingUpdate", Json{{"partition", 0}});
     }
@@ -181,7 +189,7 @@ void ApplyDefaults(const api::Resource& resource, Json& object) {
     DefaultTemplate(s);
   } else if (g == "apps" && p == "daemonsets") {
     Json& s = spec();
-    Default(s, "updateStrategy", Json{{"type", "RollingUpdate"}});
+    DefaultStrategyType(s, "updateStrategy");
     if (s["updateStrategy"].value("type", "") == "RollingUpdate") {
       Default(s["updateStrategy"], "rollingUpdate", Json{{"maxUnavailable", 1}, {"maxSurge", 0}});
     }

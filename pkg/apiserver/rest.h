@@ -52,6 +52,10 @@ Result<http::Reply> RestDeleteCollection(RestContext& ctx);
 // Subresources: /scale (get, update, patch) and pods/binding (create).
 Result<http::Reply> RestScale(RestContext& ctx);
 Result<http::Reply> RestBinding(RestContext& ctx);
+// pods/eviction: a delete of the pod with the Eviction's DeleteOptions (what
+// kubectl drain uses). Budgets are checked once PodDisruptionBudgets have a
+// controller.
+Result<http::Reply> RestEviction(RestContext& ctx);
 // The computed, never stored review kinds (access, rules, self, token).
 bool IsReviewResource(const api::Resource& resource);
 Result<http::Reply> RestReview(RestContext& ctx, const std::string& admin_token);

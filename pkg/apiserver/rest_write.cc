@@ -238,7 +238,37 @@ Result<Json> DeleteOne(RestContext& ctx, const std::string& name, const DeleteOp
   return removed;
 }
 
+// What an update would store, without storing it: the current
+// resourceVersion stays, as kube-apiserver reports it for dry runs.
+Result<http::Reply> DryRunUpdate(RestContext& ctx, const Mutation& mutate) {
+  K1S_ASSIGN_OR_RETURN(Json current, ctx.objects.Get(ctx.resource, ctx.info.namespace_name, ctx.info.name));
+  const Json rv = current["metadata"]["resourceVersion"];
+  K1S_ASSIGN_OR_RETURN(Json updated, mutate(current));
+  updated["metadata"]["resourceVersion"] = rv;
+  return http::Reply(JsonResponse(200, updated));
+}
+
 }  // namespace
+
+Result<http::Reply> RestEviction(RestContext& ctx) {
+  K1S_ASSIGN_OR_RETURN(Json eviction, DecodeBody(ctx.request));
+  DeleteOptions opts;
+  const Json options = eviction.value("deleteOptions", Json::object());
+  if (options.contains("gracePeriodSeconds") && options["gracePeriodSeconds"].is_number_integer()) {
+    opts.grace_seconds = options["gracePeriodSeconds"].get<int64_t>();
+  }
+  if (options.contains("preconditions") && options["preconditions"].is_object()) {
+    opts.uid_precondition = options["preconditions"].value("uid", "");
+    opts.rv_precondition = options["preconditions"].value("resourceVersion", "");
+  }
+  if (options.contains("dryRun") && options["dryRun"].is_array()) {
+    for (const Json& d : options["dryRun"]) opts.dry_run |= d == "All";
+  }
+  opts.dry_run |= DryRun(ctx.request);
+  bool removed_now = false;
+  K1S_RETURN_IF_ERROR(DeleteOne(ctx, ctx.info.name, opts, &removed_now).status());
+  return http::Reply(JsonResponse(201, SuccessStatus({})));
+}
 
 Result<http::Reply> RestCreate(RestContext& ctx) {
   if (!ctx.info.name.empty()) {
@@ -252,7 +282,13 @@ Result<http::Reply> RestCreate(RestContext& ctx) {
   K1S_ASSIGN_OR_RETURN(Json object, PrepareForCreate(ctx.resource, std::move(body),
                                                      {ctx.info.namespace_name, ctx.clock.Now()}));
   ctx.details.name = object["metadata"].value("name", "");
-  if (DryRun(ctx.request)) return http::Reply(JsonResponse(201, object));
+  if (DryRun(ctx.request)) {
+    const std::string name = object["metadata"].value("name", "");
+    if (ctx.objects.Get(ctx.resource, ctx.info.namespace_name, name).ok()) {
+      return AlreadyExistsError(ctx.resource, name);
+    }
+    return http::Reply(JsonResponse(201, object));
+  }
   K1S_ASSIGN_OR_RETURN(Json stored, ctx.objects.Create(ctx.resource, object));
   return http::Reply(JsonResponse(201, stored));
 }
@@ -263,9 +299,7 @@ Result<http::Reply> RestUpdate(RestContext& ctx) {
   const std::string sub = ctx.info.subresource;
   Mutation mutate = [&](Json current) { return PrepareForUpdate(ctx.resource, sub, current, body); };
   if (DryRun(ctx.request)) {
-    K1S_ASSIGN_OR_RETURN(Json current, ctx.objects.Get(ctx.resource, ctx.info.namespace_name, ctx.info.name));
-    K1S_ASSIGN_OR_RETURN(Json updated, mutate(current));
-    return http::Reply(JsonResponse(200, updated));
+    return DryRunUpdate(ctx, mutate);
   }
   K1S_ASSIGN_OR_RETURN(Json updated, StoreUpdate(ctx, expected, mutate));
   return http::Reply(JsonResponse(200, updated));
@@ -292,9 +326,7 @@ Result<http::Reply> RestPatch(RestContext& ctx) {
     return PrepareForUpdate(ctx.resource, sub, before, std::move(patched));
   };
   if (DryRun(ctx.request)) {
-    K1S_ASSIGN_OR_RETURN(Json current, ctx.objects.Get(ctx.resource, ctx.info.namespace_name, ctx.info.name));
-    K1S_ASSIGN_OR_RETURN(Json updated, mutate(current));
-    return http::Reply(JsonResponse(200, updated));
+    return DryRunUpdate(ctx, mutate);
   }
   K1S_ASSIGN_OR_RETURN(Json updated, StoreUpdate(ctx, 0, mutate));
   return http::Reply(JsonResponse(200, updated));
