@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "pkg/pki/pki.h"
+#include "pkg/util/quote.h"
 
 namespace k1s::pki {
 namespace {
@@ -16,35 +17,18 @@ std::string Base64(const std::string& data) {
   return out;
 }
 
-// A YAML double-quoted scalar, so names and URLs need no further thought.
-std::string Quote(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20 || c == 0x7f) {
-      char buf[8];
-      std::snprintf(buf, sizeof(buf), "\\x%02x", c);
-      out += buf;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
 
 }  // namespace
 
 std::string RenderKubeconfig(const KubeconfigOptions& options) {
-  const std::string name = Quote(options.name);
+  const std::string name = DoubleQuote(options.name);
   std::string y;
   y += "apiVersion: v1\n";
   y += "kind: Config\n";
   y += "clusters:\n";
   y += "- cluster:\n";
   y += "    certificate-authority-data: " + Base64(options.ca_cert_pem) + "\n";
-  y += "    server: " + Quote(options.server_url) + "\n";
+  y += "    server: " + DoubleQuote(options.server_url) + "\n";
   y += "  name: " + name + "\n";
   y += "contexts:\n";
   y += "- context:\n";

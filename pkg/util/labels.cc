@@ -1,4 +1,5 @@
 #include "pkg/util/labels.h"
+#include "pkg/util/quote.h"
 
 #include <algorithm>
 #include <charconv>
@@ -59,28 +60,11 @@ bool IsDnsSubdomain(std::string_view s) {
 
 std::string MaxLen(size_t n) { return "must be no more than " + std::to_string(n) + " characters"; }
 
-// Go's %q, near enough for the ASCII that selectors carry.
-std::string Quote(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20 || c == 0x7f) {
-      char buf[8];
-      std::snprintf(buf, sizeof(buf), "\\x%02x", c);
-      out += buf;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
 
 // Go's %#v of a []string, as field.Invalid prints a list value.
 std::string QuoteList(const std::vector<std::string>& values) {
   std::string out = "[]string{";
-  for (size_t i = 0; i < values.size(); ++i) out += (i > 0 ? ", " : "") + Quote(values[i]);
+  for (size_t i = 0; i < values.size(); ++i) out += (i > 0 ? ", " : "") + DoubleQuote(values[i]);
   return out + "}";
 }
 
@@ -117,7 +101,7 @@ void ValidateRequirement(const LabelRequirement& r, const std::string& path,
                          std::vector<std::string>& errors) {
   std::string prefix = path.empty() ? "" : path + ".";
   if (auto errs = LabelKeyErrors(r.key); !errs.empty()) {
-    errors.push_back(FieldInvalid(prefix + "key", Quote(r.key), Join(errs, "; ")));
+    errors.push_back(FieldInvalid(prefix + "key", DoubleQuote(r.key), Join(errs, "; ")));
   }
   const std::string values_path = prefix + "values";
   switch (r.op) {
@@ -152,7 +136,7 @@ void ValidateRequirement(const LabelRequirement& r, const std::string& path,
       for (size_t i = 0; i < r.values.size(); ++i) {
         if (!ParseInt64(r.values[i])) {
           errors.push_back(FieldInvalid(values_path + "[" + std::to_string(i) + "]",
-                                        Quote(r.values[i]),
+                                        DoubleQuote(r.values[i]),
                                         "for 'Gt', 'Lt' operators, the value must be an integer"));
         }
       }
@@ -161,7 +145,7 @@ void ValidateRequirement(const LabelRequirement& r, const std::string& path,
   for (size_t i = 0; i < r.values.size(); ++i) {
     if (auto errs = LabelValueErrors(r.values[i]); !errs.empty()) {
       errors.push_back(FieldInvalid(values_path + "[" + std::to_string(i) + "][" + r.key + "]",
-                                    Quote(r.values[i]), Join(errs, "; ")));
+                                    DoubleQuote(r.values[i]), Join(errs, "; ")));
     }
   }
 }
@@ -331,7 +315,7 @@ Result<LabelSelector> LabelSelector::FromJson(const nlohmann::json& selector,
     } else {
       for (auto it = labels->begin(); it != labels->end(); ++it) {
         for (const std::string& msg : LabelKeyErrors(it.key())) {
-          errors.push_back(FieldInvalid(lpath, Quote(it.key()), msg));
+          errors.push_back(FieldInvalid(lpath, DoubleQuote(it.key()), msg));
         }
         if (!it->is_string()) {
           errors.push_back(FieldInvalid(lpath + "." + it.key(), it->dump(), "must be a string"));
@@ -339,7 +323,7 @@ Result<LabelSelector> LabelSelector::FromJson(const nlohmann::json& selector,
         }
         const std::string& value = it->get_ref<const std::string&>();
         for (const std::string& msg : LabelValueErrors(value)) {
-          errors.push_back(FieldInvalid(lpath, Quote(value), msg));
+          errors.push_back(FieldInvalid(lpath, DoubleQuote(value), msg));
         }
         reqs.push_back({it.key(), LabelOperator::kEquals, {value}});
       }
@@ -397,16 +381,16 @@ Result<LabelSelector> LabelSelector::FromJson(const nlohmann::json& selector,
         } else {
           op_ok = false;
           errors.push_back(FieldInvalid(ipath + ".operator",
-                                        op.is_string() ? Quote(op_name) : op.dump(),
+                                        op.is_string() ? DoubleQuote(op_name) : op.dump(),
                                         "not a valid selector operator"));
         }
         for (const std::string& msg : LabelKeyErrors(key)) {
-          errors.push_back(FieldInvalid(ipath + ".key", Quote(key), msg));
+          errors.push_back(FieldInvalid(ipath + ".key", DoubleQuote(key), msg));
         }
         for (size_t j = 0; j < r.values.size(); ++j) {
           for (const std::string& msg : LabelValueErrors(r.values[j])) {
             errors.push_back(FieldInvalid(ipath + ".values[" + std::to_string(j) + "]",
-                                          Quote(r.values[j]), msg));
+                                          DoubleQuote(r.values[j]), msg));
           }
         }
         SortUnique(r.values);
