@@ -134,6 +134,24 @@ struct DeleteOptions {
   bool dry_run = false;
 };
 
+// The fields of a metav1.DeleteOptions object, as DELETE bodies and
+// Evictions carry it.
+DeleteOptions DeleteOptionsFromJson(const Json& body) {
+  DeleteOptions opts;
+  if (body.contains("gracePeriodSeconds") && body["gracePeriodSeconds"].is_number_integer()) {
+    opts.grace_seconds = body["gracePeriodSeconds"].get<int64_t>();
+  }
+  opts.propagation = body.value("propagationPolicy", "");
+  if (body.contains("preconditions") && body["preconditions"].is_object()) {
+    opts.uid_precondition = body["preconditions"].value("uid", "");
+    opts.rv_precondition = body["preconditions"].value("resourceVersion", "");
+  }
+  if (body.contains("dryRun") && body["dryRun"].is_array()) {
+    for (const Json& d : body["dryRun"]) opts.dry_run |= d == "All";
+  }
+  return opts;
+}
+
 Result<DeleteOptions> ParseDeleteOptions(const http::Request& request) {
   DeleteOptions opts;
   if (!request.body.empty()) {
@@ -141,17 +159,7 @@ Result<DeleteOptions> ParseDeleteOptions(const http::Request& request) {
     if (body.is_discarded() || !body.is_object()) {
       return Status::BadRequest("the DeleteOptions body is not a JSON object");
     }
-    if (body.contains("gracePeriodSeconds") && body["gracePeriodSeconds"].is_number_integer()) {
-      opts.grace_seconds = body["gracePeriodSeconds"].get<int64_t>();
-    }
-    opts.propagation = body.value("propagationPolicy", "");
-    if (body.contains("preconditions") && body["preconditions"].is_object()) {
-      opts.uid_precondition = body["preconditions"].value("uid", "");
-      opts.rv_precondition = body["preconditions"].value("resourceVersion", "");
-    }
-    if (body.contains("dryRun") && body["dryRun"].is_array()) {
-      for (const Json& d : body["dryRun"]) opts.dry_run |= d == "All";
-    }
+    opts = DeleteOptionsFromJson(body);
   }
   if (auto g = request.Query("gracePeriodSeconds"); g && !g->empty()) {
     int64_t value = 0;
@@ -252,18 +260,11 @@ Result<http::Reply> DryRunUpdate(RestContext& ctx, const Mutation& mutate) {
 
 Result<http::Reply> RestEviction(RestContext& ctx) {
   K1S_ASSIGN_OR_RETURN(Json eviction, DecodeBody(ctx.request));
-  DeleteOptions opts;
-  const Json options = eviction.value("deleteOptions", Json::object());
-  if (options.contains("gracePeriodSeconds") && options["gracePeriodSeconds"].is_number_integer()) {
-    opts.grace_seconds = options["gracePeriodSeconds"].get<int64_t>();
-  }
-  if (options.contains("preconditions") && options["preconditions"].is_object()) {
-    opts.uid_precondition = options["preconditions"].value("uid", "");
-    opts.rv_precondition = options["preconditions"].value("resourceVersion", "");
-  }
-  if (options.contains("dryRun") && options["dryRun"].is_array()) {
-    for (const Json& d : options["dryRun"]) opts.dry_run |= d == "All";
-  }
+  const Json options = eviction.is_object() ? eviction.value("deleteOptions", Json::object())
+                                            : Json::object();
+  DeleteOptions opts = DeleteOptionsFromJson(options.is_object() ? options : Json::object());
+  // An eviction removes the pod; it cannot ask to orphan or hold it.
+  opts.propagation.clear();
   opts.dry_run |= DryRun(ctx.request);
   bool removed_now = false;
   K1S_RETURN_IF_ERROR(DeleteOne(ctx, ctx.info.name, opts, &removed_now).status());
