@@ -1,0 +1,121 @@
+#include <doctest/doctest.h>
+
+#include "pkg/client/rest_client.h"
+#include "pkg/client/testing/test_cluster.h"
+
+namespace k1s::client {
+namespace {
+
+using namespace std::chrono_literals;
+
+Json ConfigMap(const std::string& name, const std::string& value) {
+  return {{"apiVersion", "v1"},
+          {"kind", "ConfigMap"},
+          {"metadata", {{"name", name}, {"labels", {{"app", "x"}}}}},
+          {"data", {{"k", value}}}};
+}
+
+TEST_CASE("paths name the group, namespace, object and subresource") {
+  CHECK(ResourcePath(resources::kPods, "ns", "p", "binding") == "/api/v1/namespaces/ns/pods/p/binding");
+  CHECK(ResourcePath(resources::kNodes, "", "n1") == "/api/v1/nodes/n1");
+  CHECK(ResourcePath(resources::kDeployments, "", "") == "/apis/apps/v1/deployments");
+}
+
+TEST_CASE("error answers become Status values with the server's reason") {
+  Status s = StatusFromAnswer(409, R"({"kind":"Status","reason":"AlreadyExists","message":"x exists"})");
+  CHECK(s.IsAlreadyExists());
+  CHECK(s.message() == "x exists");
+  CHECK(StatusFromAnswer(410, R"({"kind":"Status","reason":"Expired","message":"old"})").IsGone());
+  CHECK(StatusFromAnswer(503, "not json").IsUnavailable());
+}
+
+TEST_CASE("create, get, update, patch, list and delete through the in-process client") {
+  TestCluster cluster;
+  Client& c = cluster.admin();
+  auto created = c.Create(resources::kConfigMaps, "default", ConfigMap("a", "1"));
+  REQUIRE(created.ok());
+  CHECK((*created)["metadata"]["uid"].is_string());
+
+  auto dup = c.Create(resources::kConfigMaps, "default", ConfigMap("a", "1"));
+  CHECK(dup.status().IsAlreadyExists());
+
+  Json changed = *created;
+  changed["data"]["k"] = "2";
+  auto updated = c.Update(resources::kConfigMaps, "default", changed);
+  REQUIRE(updated.ok());
+  // The first version is stale now: a conditional update conflicts.
+  CHECK(c.Update(resources::kConfigMaps, "default", changed).status().IsConflict());
+
+  auto patched = c.Patch(resources::kConfigMaps, "default", "a", PatchType::kMergePatch,
+                         Json{{"data", {{"k", "3"}}}});
+  REQUIRE(patched.ok());
+  CHECK((*patched)["data"]["k"] == "3");
+
+  REQUIRE(c.Create(resources::kConfigMaps, "default", ConfigMap("b", "1")).ok());
+  auto list = c.List(resources::kConfigMaps, "default", {.label_selector = "app=x"});
+  REQUIRE(list.ok());
+  CHECK((*list)["items"].size() == 2);
+  auto page = c.List(resources::kConfigMaps, "default", {.limit = 1});
+  REQUIRE(page.ok());
+  CHECK((*page)["items"].size() == 1);
+  CHECK((*page)["metadata"]["continue"].is_string());
+
+  CHECK(c.Delete(resources::kConfigMaps, "default", "a").ok());
+  CHECK(c.Get(resources::kConfigMaps, "default", "a").status().IsNotFound());
+  CHECK(c.Delete(resources::kConfigMaps, "default", "a").IsNotFound());
+}
+
+TEST_CASE("invalid objects come back Invalid with their causes") {
+  TestCluster cluster;
+  auto bad = cluster.admin().Create(resources::kConfigMaps, "default", ConfigMap("Not_Valid", "1"));
+  CHECK(bad.status().IsInvalid());
+}
+
+TEST_CASE("a watch delivers events after the given version, and Stop ends it") {
+  TestCluster cluster;
+  Client& c = cluster.admin();
+  auto list = c.List(resources::kConfigMaps, "default");
+  REQUIRE(list.ok());
+  std::string rv = (*list)["metadata"]["resourceVersion"];
+  auto watch = c.Watch(resources::kConfigMaps, "default", {.resource_version = rv});
+  REQUIRE(watch.ok());
+  REQUIRE(c.Create(resources::kConfigMaps, "default", ConfigMap("w", "1")).ok());
+  REQUIRE(c.Delete(resources::kConfigMaps, "default", "w").ok());
+
+  std::vector<WatchEvent::Type> seen;
+  for (int i = 0; i < 50 && seen.size() < 2; ++i) {
+    if (auto e = (*watch)->Next(100ms); e && e->type != WatchEvent::Type::kBookmark) {
+      seen.push_back(e->type);
+      CHECK(e->object["metadata"]["name"] == "w");
+    }
+  }
+  CHECK(seen == std::vector{WatchEvent::Type::kAdded, WatchEvent::Type::kDeleted});
+
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(50ms);
+    (*watch)->Stop();
+  });
+  auto start = std::chrono::steady_clock::now();
+  while (!(*watch)->ended()) (*watch)->Next(5s);
+  stopper.join();
+  CHECK(std::chrono::steady_clock::now() - start < 3s);
+}
+
+TEST_CASE("a watch from a compacted version fails with Gone") {
+  TestCluster cluster;
+  Client& c = cluster.admin();
+  for (int i = 0; i < 5; ++i) REQUIRE(c.Create(resources::kConfigMaps, "default", ConfigMap("c" + std::to_string(i), "1")).ok());
+  int64_t head = cluster.store().CurrentRevision();
+  REQUIRE(cluster.store().Compact(head).ok());
+  auto watch = c.Watch(resources::kConfigMaps, "default", {.resource_version = "1"});
+  bool gone = !watch.ok() && watch.status().IsGone();
+  if (watch.ok()) {
+    // The server may also answer 200 and send the error as the first event.
+    auto e = (*watch)->Next(2s);
+    gone = e && e->type == WatchEvent::Type::kError && e->object.value("code", 0) == 410;
+  }
+  CHECK(gone);
+}
+
+}  // namespace
+}  // namespace k1s::client

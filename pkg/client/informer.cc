@@ -1,0 +1,334 @@
+#include "pkg/client/informer.h"
+
+#include <random>
+
+namespace k1s::client {
+
+namespace {
+
+constexpr int64_t kListPageSize = 500;
+constexpr auto kRetryDelay = std::chrono::seconds(1);
+
+const Json& Metadata(const Json& object) {
+  static const Json kEmpty = Json::object();
+  auto m = object.find("metadata");
+  return m != object.end() && m->is_object() ? *m : kEmpty;
+}
+
+std::string ResourceVersion(const Json& object) { return Metadata(object).value("resourceVersion", ""); }
+
+}  // namespace
+
+std::string ObjectKey(const Json& object) {
+  const Json& m = Metadata(object);
+  std::string ns = m.value("namespace", "");
+  std::string name = m.value("name", "");
+  return ns.empty() ? name : ns + "/" + name;
+}
+
+std::pair<std::string, std::string> SplitKey(const std::string& key) {
+  size_t slash = key.find('/');
+  if (slash == std::string::npos) return {"", key};
+  return {key.substr(0, slash), key.substr(slash + 1)};
+}
+
+Informer::Informer(Client& client, ResourceId resource, Logger log)
+    : client_(client), resource_(std::move(resource)), log_(std::move(log)) {
+  transform_ = [](Json& object) {
+    if (auto m = object.find("metadata"); m != object.end() && m->is_object()) m->erase("managedFields");
+  };
+  index_funcs_["namespace"] = [](const Json& object) {
+    return std::vector<std::string>{Metadata(object).value("namespace", "")};
+  };
+}
+
+Informer::~Informer() { Stop(); }
+
+void Informer::AddIndex(const std::string& name, IndexFunc index) { index_funcs_[name] = std::move(index); }
+
+void Informer::SetTransform(std::function<void(Json&)> transform) { transform_ = std::move(transform); }
+
+void Informer::AddEventHandler(EventHandler handler) {
+  std::lock_guard<std::mutex> lock(dispatch_mu_);
+  if (synced_ && handler.on_add) {
+    for (const ObjectPtr& object : List()) handler.on_add(object);
+  }
+  handlers_.push_back(std::move(handler));
+}
+
+void Informer::Start() {
+  std::lock_guard<std::mutex> lock(stop_mu_);
+  if (thread_.joinable() || stopping_) return;
+  thread_ = std::thread([this] { Run(); });
+}
+
+void Informer::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(stop_mu_);
+    stopping_ = true;
+    if (current_watch_ != nullptr) current_watch_->Stop();
+    stop_cv_.notify_all();
+  }
+  if (thread_.joinable()) thread_.join();
+}
+
+bool Informer::WaitForSync(std::chrono::milliseconds timeout) const {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!synced_) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::unique_lock<std::mutex> lock(stop_mu_);
+    if (stopping_) return false;
+    stop_cv_.wait_for(lock, std::chrono::milliseconds(5));
+  }
+  return true;
+}
+
+bool Informer::SleepUnlessStopping(std::chrono::milliseconds d) {
+  std::unique_lock<std::mutex> lock(stop_mu_);
+  return !stop_cv_.wait_for(lock, d, [this] { return stopping_; });
+}
+
+void Informer::Run() {
+  std::string rv;
+  bool need_list = true;
+  while (true) {
+    {
+      std::lock_guard<std::mutex> lock(stop_mu_);
+      if (stopping_) return;
+    }
+    if (need_list) {
+      auto listed = ListAndReplace();
+      if (!listed.ok()) {
+        log_.Warning("listing ", resource_.ToString(), ": ", listed.status().message());
+        if (!SleepUnlessStopping(kRetryDelay)) return;
+        continue;
+      }
+      rv = *listed;
+      need_list = false;
+      if (!synced_) {
+        synced_ = true;
+        std::lock_guard<std::mutex> lock(stop_mu_);
+        stop_cv_.notify_all();
+      }
+    }
+    auto watched = WatchFrom(rv);
+    if (watched.ok()) {
+      rv = *watched;
+      continue;
+    }
+    if (!watched.status().IsGone()) {
+      log_.Warning("watching ", resource_.ToString(), ": ", watched.status().message());
+      if (!SleepUnlessStopping(kRetryDelay)) return;
+    }
+    need_list = true;
+  }
+}
+
+Result<std::string> Informer::ListAndReplace() {
+  std::vector<Json> items;
+  std::string rv;
+  ListOptions options{.limit = kListPageSize};
+  do {
+    K1S_ASSIGN_OR_RETURN(Json page, client_.List(resource_, "", options));
+    for (Json& item : page["items"]) items.push_back(std::move(item));
+    const Json& m = Metadata(page);
+    if (rv.empty()) rv = m.value("resourceVersion", "");
+    options.continue_token = m.value("continue", "");
+  } while (!options.continue_token.empty());
+
+  std::lock_guard<std::mutex> dispatch(dispatch_mu_);
+  std::set<std::string> seen;
+  for (Json& item : items) {
+    seen.insert(ObjectKey(item));
+    Upsert(std::move(item));
+  }
+  std::vector<ObjectPtr> gone;
+  {
+    std::shared_lock<std::shared_mutex> lock(cache_mu_);
+    for (const auto& [key, object] : cache_) {
+      if (!seen.contains(key)) gone.push_back(object);
+    }
+  }
+  for (const ObjectPtr& object : gone) Remove(*object);
+  return rv;
+}
+
+Result<std::string> Informer::WatchFrom(std::string rv) {
+  // A random timeout, as client-go's, so many watches do not all restart at once.
+  thread_local std::mt19937 rng(std::random_device{}());
+  WatchOptions options{.resource_version = rv,
+                       .allow_bookmarks = true,
+                       .timeout_seconds = 300 + static_cast<int>(rng() % 300)};
+  K1S_ASSIGN_OR_RETURN(std::unique_ptr<WatchStream> stream, client_.Watch(resource_, "", options));
+  {
+    std::lock_guard<std::mutex> lock(stop_mu_);
+    if (stopping_) return rv;
+    current_watch_ = stream.get();
+  }
+  struct Unregister {
+    Informer* self;
+    ~Unregister() {
+      std::lock_guard<std::mutex> lock(self->stop_mu_);
+      self->current_watch_ = nullptr;
+    }
+  } unregister{this};
+  while (!stream->ended()) {
+    std::optional<WatchEvent> event = stream->Next(std::chrono::seconds(1));
+    if (!event) continue;
+    switch (event->type) {
+      case WatchEvent::Type::kAdded:
+      case WatchEvent::Type::kModified: {
+        rv = ResourceVersion(event->object);
+        std::lock_guard<std::mutex> dispatch(dispatch_mu_);
+        Upsert(std::move(event->object));
+        break;
+      }
+      case WatchEvent::Type::kDeleted: {
+        rv = ResourceVersion(event->object);
+        std::lock_guard<std::mutex> dispatch(dispatch_mu_);
+        Remove(event->object);
+        break;
+      }
+      case WatchEvent::Type::kBookmark:
+        rv = ResourceVersion(event->object);
+        break;
+      case WatchEvent::Type::kError: {
+        int code = event->object.value("code", 500);
+        if (code == 410) return Status::Gone(event->object.value("message", "too old resource version"));
+        return Status::Internal(event->object.value("message", "watch error"));
+      }
+    }
+  }
+  return rv;
+}
+
+void Informer::IndexLocked(const std::string& key, const Json& object, bool add) {
+  for (const auto& [name, func] : index_funcs_) {
+    auto& index = indexes_[name];
+    for (const std::string& value : func(object)) {
+      if (add) {
+        index[value].insert(key);
+        continue;
+      }
+      auto it = index.find(value);
+      if (it == index.end()) continue;
+      it->second.erase(key);
+      if (it->second.empty()) index.erase(it);
+    }
+  }
+}
+
+void Informer::Upsert(Json object) {
+  if (transform_) transform_(object);
+  std::string key = ObjectKey(object);
+  auto now = std::make_shared<const Json>(std::move(object));
+  ObjectPtr old;
+  {
+    std::unique_lock<std::shared_mutex> lock(cache_mu_);
+    auto [it, inserted] = cache_.try_emplace(key, now);
+    if (!inserted) {
+      old = it->second;
+      if (ResourceVersion(*old) == ResourceVersion(*now)) return;  // relist of an unchanged object
+      IndexLocked(key, *old, false);
+      it->second = now;
+    }
+    IndexLocked(key, *now, true);
+  }
+  for (const EventHandler& h : handlers_) {
+    if (old == nullptr && h.on_add) h.on_add(now);
+    if (old != nullptr && h.on_update) h.on_update(old, now);
+  }
+}
+
+void Informer::Remove(const Json& object) {
+  std::string key = ObjectKey(object);
+  ObjectPtr old;
+  {
+    std::unique_lock<std::shared_mutex> lock(cache_mu_);
+    auto it = cache_.find(key);
+    if (it == cache_.end()) return;
+    old = it->second;
+    IndexLocked(key, *old, false);
+    cache_.erase(it);
+  }
+  for (const EventHandler& h : handlers_) {
+    if (h.on_delete) h.on_delete(old);
+  }
+}
+
+ObjectPtr Informer::Get(const std::string& key) const {
+  std::shared_lock<std::shared_mutex> lock(cache_mu_);
+  auto it = cache_.find(key);
+  return it == cache_.end() ? nullptr : it->second;
+}
+
+ObjectPtr Informer::Get(std::string_view ns, std::string_view name) const {
+  return Get(ns.empty() ? std::string(name) : std::string(ns) + "/" + std::string(name));
+}
+
+std::vector<ObjectPtr> Informer::List() const {
+  std::shared_lock<std::shared_mutex> lock(cache_mu_);
+  std::vector<ObjectPtr> out;
+  out.reserve(cache_.size());
+  for (const auto& [key, object] : cache_) out.push_back(object);
+  return out;
+}
+
+std::vector<ObjectPtr> Informer::ListNamespace(std::string_view ns) const {
+  return ByIndex("namespace", std::string(ns));
+}
+
+std::vector<ObjectPtr> Informer::ByIndex(const std::string& index, const std::string& value) const {
+  std::shared_lock<std::shared_mutex> lock(cache_mu_);
+  std::vector<ObjectPtr> out;
+  auto idx = indexes_.find(index);
+  if (idx == indexes_.end()) return out;
+  auto keys = idx->second.find(value);
+  if (keys == idx->second.end()) return out;
+  for (const std::string& key : keys->second) {
+    if (auto it = cache_.find(key); it != cache_.end()) out.push_back(it->second);
+  }
+  return out;
+}
+
+size_t Informer::Size() const {
+  std::shared_lock<std::shared_mutex> lock(cache_mu_);
+  return cache_.size();
+}
+
+Informer& InformerFactory::For(const ResourceId& resource) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto& slot = informers_[resource];
+  if (slot == nullptr) {
+    slot = std::make_unique<Informer>(client_, resource, log_.Child(resource.ToString()));
+    if (started_) slot->Start();
+  }
+  return *slot;
+}
+
+void InformerFactory::Start() {
+  std::lock_guard<std::mutex> lock(mu_);
+  started_ = true;
+  for (auto& [id, informer] : informers_) informer->Start();
+}
+
+bool InformerFactory::WaitForSync(std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  std::vector<Informer*> all;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (auto& [id, informer] : informers_) all.push_back(informer.get());
+  }
+  for (Informer* informer : all) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (!informer->WaitForSync(std::max(left, std::chrono::milliseconds(0)))) return false;
+  }
+  return true;
+}
+
+void InformerFactory::Stop() {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (auto& [id, informer] : informers_) informer->Stop();
+}
+
+}  // namespace k1s::client

@@ -1,0 +1,141 @@
+// Informer: a local, always-current cache of one resource kept by list and
+// watch, with event handlers and indexes; client-go's shared informer.
+//
+// One informer per resource is shared by every component of the process
+// (InformerFactory), so 100k pods are cached once, not once per controller.
+// Cached objects are immutable and shared: copy before changing one.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <shared_mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "pkg/client/client.h"
+#include "pkg/util/clock.h"
+#include "pkg/util/log.h"
+
+namespace k1s::client {
+
+using ObjectPtr = std::shared_ptr<const Json>;
+
+// Handlers run on the informer's thread, one event at a time, in the order
+// the server committed them. They should be quick (queue a key and return).
+struct EventHandler {
+  std::function<void(const ObjectPtr&)> on_add;
+  std::function<void(const ObjectPtr& old_object, const ObjectPtr& new_object)> on_update;
+  // The last state the cache knew.
+  std::function<void(const ObjectPtr&)> on_delete;
+};
+
+// The values an object is filed under in one index (e.g. its node name).
+using IndexFunc = std::function<std::vector<std::string>(const Json&)>;
+
+// "namespace/name", or "name" for cluster-scoped objects: the key every
+// work queue uses.
+std::string ObjectKey(const Json& object);
+// The inverse of ObjectKey: {namespace, name}.
+std::pair<std::string, std::string> SplitKey(const std::string& key);
+
+class Informer {
+ public:
+  Informer(Client& client, ResourceId resource, Logger log);
+  ~Informer();
+  Informer(const Informer&) = delete;
+  Informer& operator=(const Informer&) = delete;
+
+  // May be called at any time; a handler added after the first list gets an
+  // on_add for every object already cached, before any later event.
+  void AddEventHandler(EventHandler handler);
+  // Before Start only.
+  void AddIndex(const std::string& name, IndexFunc index);
+  // Applied to every object before it is cached (before Start only). The
+  // default drops metadata.managedFields, which no controller reads.
+  void SetTransform(std::function<void(Json&)> transform);
+
+  void Start();
+  // Ends the watch and joins the thread. Idempotent.
+  void Stop();
+  // True once the first list is in the cache.
+  bool HasSynced() const { return synced_; }
+  bool WaitForSync(std::chrono::milliseconds timeout) const;
+
+  ObjectPtr Get(const std::string& key) const;
+  ObjectPtr Get(std::string_view ns, std::string_view name) const;
+  std::vector<ObjectPtr> List() const;
+  std::vector<ObjectPtr> ListNamespace(std::string_view ns) const;
+  std::vector<ObjectPtr> ByIndex(const std::string& index, const std::string& value) const;
+  size_t Size() const;
+  const ResourceId& resource() const { return resource_; }
+
+ private:
+  void Run();
+  // Lists everything and makes the cache equal to it. Returns the list's
+  // resourceVersion.
+  Result<std::string> ListAndReplace();
+  // Watches from `rv` until the stream ends (nullopt: watch again from the
+  // returned version) or the version is too old (Gone: list again).
+  Result<std::string> WatchFrom(std::string rv);
+  void Upsert(Json object);
+  void Remove(const Json& object);
+  void IndexLocked(const std::string& key, const Json& object, bool add);
+  bool SleepUnlessStopping(std::chrono::milliseconds d);
+
+  Client& client_;
+  const ResourceId resource_;
+  const Logger log_;
+  std::function<void(Json&)> transform_;
+  std::map<std::string, IndexFunc> index_funcs_;  // set before Start
+
+  mutable std::shared_mutex cache_mu_;
+  std::unordered_map<std::string, ObjectPtr> cache_;  // guarded by cache_mu_
+  // index name -> value -> keys; guarded by cache_mu_
+  std::map<std::string, std::unordered_map<std::string, std::set<std::string>>> indexes_;
+
+  // Held while an event updates the cache and runs the handlers, so a handler
+  // added meanwhile sees each object exactly once.
+  std::mutex dispatch_mu_;
+  std::vector<EventHandler> handlers_;  // guarded by dispatch_mu_
+
+  std::atomic<bool> synced_{false};
+  mutable std::mutex stop_mu_;
+  mutable std::condition_variable stop_cv_;
+  bool stopping_ = false;                       // guarded by stop_mu_
+  WatchStream* current_watch_ = nullptr;        // guarded by stop_mu_
+  std::thread thread_;
+};
+
+// One Informer per resource for the whole process.
+class InformerFactory {
+ public:
+  InformerFactory(Client& client, Logger log) : client_(client), log_(std::move(log)) {}
+  ~InformerFactory() { Stop(); }
+  InformerFactory(const InformerFactory&) = delete;
+  InformerFactory& operator=(const InformerFactory&) = delete;
+
+  // The informer for `resource`, created on first use; started at once if
+  // the factory already is.
+  Informer& For(const ResourceId& resource);
+  void Start();
+  // True once every informer created so far has listed.
+  bool WaitForSync(std::chrono::milliseconds timeout);
+  void Stop();
+
+ private:
+  Client& client_;
+  const Logger log_;
+  std::mutex mu_;
+  std::map<ResourceId, std::unique_ptr<Informer>> informers_;  // guarded by mu_
+  bool started_ = false;                                       // guarded by mu_
+};
+
+}  // namespace k1s::client

@@ -1,0 +1,11 @@
+#include "pkg/client/transport.h"
+
+namespace k1s::client {
+
+Result<http::Reply> InProcessTransport::RoundTrip(http::Request request) {
+  request.peer = http::PeerCertificate{identity_.user, identity_.groups};
+  request.remote_address = "in-process";
+  return handler_(request);
+}
+
+}  // namespace k1s::client

@@ -1,0 +1,116 @@
+#include "pkg/client/watch_stream.h"
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+
+namespace k1s::client {
+
+namespace {
+
+// What the stream's wake callback may touch; shared so a late wake after the
+// stream is gone stays harmless.
+struct WakeState {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool woken = false;    // guarded by mu
+  bool stopped = false;  // guarded by mu
+};
+
+std::optional<WatchEvent::Type> EventType(const std::string& type) {
+  if (type == "ADDED") return WatchEvent::Type::kAdded;
+  if (type == "MODIFIED") return WatchEvent::Type::kModified;
+  if (type == "DELETED") return WatchEvent::Type::kDeleted;
+  if (type == "BOOKMARK") return WatchEvent::Type::kBookmark;
+  if (type == "ERROR") return WatchEvent::Type::kError;
+  return std::nullopt;
+}
+
+class ReplyWatchStream final : public WatchStream {
+ public:
+  explicit ReplyWatchStream(std::unique_ptr<http::ResponseStream> stream)
+      : stream_(std::move(stream)), wake_(std::make_shared<WakeState>()) {}
+  ~ReplyWatchStream() override { Close(); }
+
+  std::optional<WatchEvent> Next(std::chrono::milliseconds timeout) override {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (true) {
+      if (!events_.empty()) {
+        WatchEvent e = std::move(events_.front());
+        events_.pop_front();
+        return e;
+      }
+      if (ended()) return std::nullopt;
+      {
+        std::lock_guard<std::mutex> lock(wake_->mu);
+        if (wake_->stopped) {
+          Close();
+          return std::nullopt;
+        }
+        wake_->woken = false;
+      }
+      http::ResponseStream::Chunk chunk = stream_->Read();
+      if (!chunk.data.empty()) Parse(chunk.data);
+      if (chunk.done) {
+        Close();
+        continue;
+      }
+      if (!chunk.data.empty()) continue;
+      std::shared_ptr<WakeState> state = wake_;
+      stream_->Subscribe([state] {
+        std::lock_guard<std::mutex> lock(state->mu);
+        state->woken = true;
+        state->cv.notify_all();
+      });
+      std::unique_lock<std::mutex> lock(wake_->mu);
+      if (!wake_->cv.wait_until(lock, deadline, [&] { return wake_->woken || wake_->stopped; })) {
+        return std::nullopt;
+      }
+    }
+  }
+
+  bool ended() const override { return closed_; }
+
+  void Stop() override {
+    std::lock_guard<std::mutex> lock(wake_->mu);
+    wake_->stopped = true;
+    wake_->cv.notify_all();
+  }
+
+ private:
+  void Close() {
+    if (closed_) return;
+    closed_ = true;
+    stream_->Cancel();
+  }
+
+  void Parse(const std::string& data) {
+    buffer_ += data;
+    size_t start = 0;
+    for (size_t nl; (nl = buffer_.find('\n', start)) != std::string::npos; start = nl + 1) {
+      if (nl == start) continue;
+      Json line = Json::parse(buffer_.begin() + static_cast<std::ptrdiff_t>(start),
+                              buffer_.begin() + static_cast<std::ptrdiff_t>(nl), nullptr, false);
+      if (!line.is_object()) continue;
+      auto type = EventType(line.value("type", ""));
+      auto object = line.find("object");
+      if (!type || object == line.end()) continue;
+      events_.push_back(WatchEvent{*type, std::move(*object)});
+    }
+    buffer_.erase(0, start);
+  }
+
+  std::unique_ptr<http::ResponseStream> stream_;
+  std::shared_ptr<WakeState> wake_;
+  std::string buffer_;  // an incomplete last line
+  std::deque<WatchEvent> events_;
+  bool closed_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<WatchStream> MakeWatchStream(http::Reply reply) {
+  return std::make_unique<ReplyWatchStream>(std::move(reply.stream));
+}
+
+}  // namespace k1s::client
