@@ -8,6 +8,7 @@
 #include "pkg/api/registry.h"
 #include "pkg/apiserver/apiserver.h"
 #include "pkg/http/server.h"
+#include "pkg/pki/pki.h"
 #include "pkg/server/server_config.h"
 #include "pkg/store/store.h"
 #include "pkg/util/clock.h"
@@ -30,10 +31,13 @@ class ApiComponent {
   void Stop();
   uint16_t port() const { return http_->port(); }
   apiserver::ApiServer& api() { return *api_; }
+  // Where the certificates and keys are (the cluster CA is in server_ca_cert).
+  const pki::ServerPki& pki() const { return certs_; }
 
  private:
   ApiComponent() = default;
 
+  pki::ServerPki certs_;
   std::unique_ptr<api::Registry> registry_;
   std::unique_ptr<apiserver::ApiServer> api_;
   std::unique_ptr<http::Server> http_;

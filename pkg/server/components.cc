@@ -1,16 +1,69 @@
 #include "pkg/server/components.h"
 
+#include "pkg/client/rest_client.h"
+#include "pkg/pki/file_io.h"
 #include "pkg/server/datastore.h"
 
 namespace k1s::server {
 
+namespace {
+constexpr auto kCacheSyncTimeout = std::chrono::seconds(60);
+}  // namespace
+
+std::unique_ptr<client::Client> Components::ClientFor(client::Identity identity, std::string user_agent) {
+  apiserver::ApiServer* api = &api_->api();
+  auto transport = std::make_unique<client::InProcessTransport>(
+      [api](http::Request& r) { return api->Handle(r); }, std::move(identity));
+  return std::make_unique<client::RestClient>(std::move(transport), std::move(user_agent));
+}
+
 Status Components::Start() {
   K1S_ASSIGN_OR_RETURN(store_, StartDatastore(config_, log_.Child("store")));
   K1S_ASSIGN_OR_RETURN(api_, ApiComponent::Start(config_, *store_, clock_, log_));
+
+  informer_client_ = ClientFor({"system:kube-controller-manager", {}}, "k1s-informers");
+  informers_ = std::make_unique<client::InformerFactory>(*informer_client_, log_.Child("informers"));
+
+  controller::ControllerManagerOptions cm;
+  cm.disabled = {config_.disabled_controllers.begin(), config_.disabled_controllers.end()};
+  cm.cluster_cidr = config_.cluster_cidr;
+  cm.service_cidr = config_.service_cidr;
+  cm.cluster_domain = config_.cluster_domain;
+  K1S_ASSIGN_OR_RETURN(cm.root_ca_pem, pki::internal::ReadFile(api_->pki().server_ca_cert));
+  controller_client_ = ClientFor({"system:kube-controller-manager", {}}, "k1s-controller-manager");
+  K1S_ASSIGN_OR_RETURN(controllers_,
+                       controller::ControllerManager::Start(cm, *controller_client_, *informers_, clock_,
+                                                            log_.Child("controller")));
+
+  if (!config_.disable_scheduler) {
+    scheduler_client_ = ClientFor({"system:kube-scheduler", {}}, "k1s-scheduler");
+    K1S_ASSIGN_OR_RETURN(scheduler_, scheduler::Scheduler::Start({}, *scheduler_client_, *informers_,
+                                                                  clock_, log_.Child("scheduler")));
+  }
+
+  simnode::SimulatedNodesOptions sim{config_.simulated_nodes, config_.simulated_node_profile,
+                                     config_.cluster_cidr};
+  simnode_client_ = ClientFor({"system:node:k1s-simulated", {"system:nodes"}}, "k1s-simulated-nodes");
+  K1S_ASSIGN_OR_RETURN(simulated_nodes_, simnode::SimulatedNodes::Start(sim, *simnode_client_, *informers_,
+                                                                        clock_, log_.Child("simnode")));
+
+  informers_->Start();
+  if (!informers_->WaitForSync(kCacheSyncTimeout)) {
+    return Status::Timeout("the informer caches did not fill within a minute");
+  }
   return Status::Ok();
 }
 
 void Components::Stop() {
+  if (simulated_nodes_ != nullptr) simulated_nodes_->Stop();
+  if (scheduler_ != nullptr) scheduler_->Stop();
+  if (controllers_ != nullptr) controllers_->Stop();
+  // Components stopped first: nothing handles informer events any more.
+  if (informers_ != nullptr) informers_->Stop();
+  simulated_nodes_.reset();
+  scheduler_.reset();
+  controllers_.reset();
+  informers_.reset();
   if (api_ != nullptr) {
     api_->Stop();
     api_.reset();

@@ -3,8 +3,14 @@
 
 #include <memory>
 
+#include "pkg/client/client.h"
+#include "pkg/client/informer.h"
+#include "pkg/client/transport.h"
+#include "pkg/controller/manager.h"
+#include "pkg/scheduler/scheduler.h"
 #include "pkg/server/api_component.h"
 #include "pkg/server/server_config.h"
+#include "pkg/simnode/simulated_nodes.h"
 #include "pkg/store/store.h"
 #include "pkg/util/log.h"
 
@@ -28,14 +34,23 @@ class Components {
   ApiComponent& api() { return *api_; }
 
  private:
-  // One member per component; the API server, scheduler, controllers and
-  // local agent join here, each with a Start step in Start() and a Stop step
-  // in Stop().
+  // An in-process client of the API server acting as `identity`.
+  std::unique_ptr<client::Client> ClientFor(client::Identity identity, std::string user_agent);
+
   const ServerConfig& config_;
   const Logger log_;
   RealClock clock_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<ApiComponent> api_;
+  // One client per component identity; the informers are shared by all.
+  std::unique_ptr<client::Client> informer_client_;
+  std::unique_ptr<client::InformerFactory> informers_;
+  std::unique_ptr<client::Client> controller_client_;
+  std::unique_ptr<controller::ControllerManager> controllers_;
+  std::unique_ptr<client::Client> scheduler_client_;
+  std::unique_ptr<scheduler::Scheduler> scheduler_;
+  std::unique_ptr<client::Client> simnode_client_;
+  std::unique_ptr<simnode::SimulatedNodes> simulated_nodes_;
 };
 
 }  // namespace k1s::server

@@ -84,6 +84,11 @@ Result<ServerConfig> ServerConfigFromFlags(const cli::ParsedFlags& flags) {
   c.token = flags.String("token");
   c.join_server = flags.String("server");
   c.disable_agent = flags.Bool("disable-agent");
+  c.disable_scheduler = flags.Bool("disable-scheduler");
+  c.disabled_controllers = flags.List("disable-controller");
+  c.simulated_nodes = static_cast<int>(flags.Int("simulated-nodes"));
+  c.simulated_node_profile = flags.String("simulated-node-profile");
+  if (!c.simulated_node_profile.empty()) c.simulated_node_profile = Absolute(c.simulated_node_profile);
   const cli::FlagValue& endpoint = flags.Get("datastore-endpoint");
   auto path = ResolveDatastorePath(flags.String("datastore-endpoint"), c.data_dir);
   if (!path.ok()) {

@@ -32,6 +32,10 @@ struct ServerConfig {
   std::string token;
   std::string join_server;  // --server: recorded; joining is not implemented yet
   bool disable_agent = false;
+  bool disable_scheduler = false;
+  std::vector<std::string> disabled_controllers;
+  int simulated_nodes = 0;
+  std::string simulated_node_profile;  // absolute, or ""
   std::string datastore_path;  // the SQLite file, resolved from --datastore-endpoint
   int64_t datastore_history_window = 10000;
   std::chrono::milliseconds datastore_compact_interval = std::chrono::minutes(1);

@@ -64,6 +64,15 @@ std::vector<FlagSpec> ServerFlags(const cli::HostInfo& host) {
   f.push_back(
       cli::ServerUrlFlag("Server to join (recorded; joining is not available in this build yet)"));
   f.push_back(Flag("disable-agent", FlagType::kBool, "false", "Do not run a local agent"));
+  f.push_back(Flag("disable-scheduler", FlagType::kBool, "false", "Do not run the scheduler"));
+  f.push_back(Flag("disable-controller", FlagType::kStringList, "",
+                   "Do not run this controller (repeatable or comma-separated; names as in the controller table)"));
+  f.push_back(Flag("simulated-nodes", FlagType::kInt, "0",
+                   "Register this many simulated (KWOK-style) nodes that run pods without containers"));
+  f.back().min = 0;
+  f.back().max = 100000;
+  f.push_back(Flag("simulated-node-profile", FlagType::kString, "",
+                   "YAML file giving the simulated nodes' capacity, labels, taints and counts"));
 
   f.push_back(
       Flag("datastore-endpoint", FlagType::kString, "",
