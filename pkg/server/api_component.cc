@@ -109,6 +109,7 @@ Result<std::unique_ptr<ApiComponent>> ApiComponent::Start(const ServerConfig& co
                                                           Logger log) {
   std::unique_ptr<ApiComponent> component(new ApiComponent());
   K1S_ASSIGN_OR_RETURN(pki::ServerPki certs, pki::EnsureServerPki(PkiOptions(config)));
+  component->certs_ = certs;
 
   component->registry_ = api::Registry::WithBuiltins();
   apiserver::ApiServerOptions api_options;
