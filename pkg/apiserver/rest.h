@@ -64,6 +64,14 @@ Result<http::Reply> RestReview(RestContext& ctx, const std::string& admin_token)
 http::Response JsonResponse(int code, const Json& body);
 // The request body as a JSON object (JSON or YAML by Content-Type).
 Result<Json> DecodeBody(const http::Request& request);
+// True when the request asks for a dry run (dryRun=All).
+bool DryRun(const http::Request& request);
+// Writes an update of the named object through `mutate` (expected: the
+// resourceVersion the write requires, 0 for any); an object whose deletion was
+// only waiting for its finalizers is removed once the last one goes.
+Result<Json> StoreUpdate(RestContext& ctx, int64_t expected, const Mutation& mutate);
+// The reply an update would give, without storing anything.
+Result<http::Reply> DryRunUpdate(RestContext& ctx, const Mutation& mutate);
 // The object filter a list or watch asks for with labelSelector/fieldSelector.
 Result<std::function<bool(const Json&)>> SelectorFilter(const api::Resource& resource,
                                                         const http::Request& request);
