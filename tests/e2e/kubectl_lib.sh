@@ -9,10 +9,11 @@ for v in 27 32 33; do
   [ -x "$k" ] && KUBECTLS+=("$k")
 done
 
-# start_k1s: starts `k1s server` on loopback with a free port and a private
-# data dir, waits until it serves, and exports KUBECONFIG.
+# start_k1s [FLAGS...]: starts `k1s server` on loopback with a free port and a
+# private data dir (plus any extra server flags), waits until it serves, and
+# exports KUBECONFIG.
 start_k1s() {
-  "$K1S" server -d "$TMP/data" -o "$TMP/kubeconfig.yaml" $TEST_LISTEN --node-name e2e-node \
+  "$K1S" server -d "$TMP/data" -o "$TMP/kubeconfig.yaml" $TEST_LISTEN --node-name e2e-node "$@" \
     2>"$TMP/server.log" &
   STARTED_PIDS+=($!)
   wait_for_log "$TMP/server.log" "I server: ready in" 20
