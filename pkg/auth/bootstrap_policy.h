@@ -1,0 +1,19 @@
+// The RBAC objects a cluster starts with: Kubernetes' default ClusterRoles and
+// ClusterRoleBindings (the bootstrap policy of a v1.33 kube-apiserver, for the
+// roles that matter to a k1s cluster), plus the bindings that authorize k1s's
+// own in-process components. Each carries the label
+// kubernetes.io/bootstrapping=rbac-defaults and the annotation
+// rbac.authorization.kubernetes.io/autoupdate=true.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <vector>
+
+namespace k1s::auth {
+
+// ClusterRole objects (apiVersion, kind, metadata, rules, aggregationRule).
+std::vector<nlohmann::json> DefaultClusterRoles();
+// ClusterRoleBinding objects.
+std::vector<nlohmann::json> DefaultClusterRoleBindings();
+
+}  // namespace k1s::auth
