@@ -13,6 +13,7 @@ packages=(
   libssl-dev openssl
   doctest-dev
   libcpp-httplib-dev
+  curl
 )
 
 missing=()
