@@ -1,5 +1,7 @@
 // Scheduler: places pods on nodes as kube-scheduler does. Watches unbound
-// pods, filters and scores nodes with plugins, binds through pods/binding.
+// pods, filters and scores nodes with plugins, binds through pods/binding,
+// and records the PodScheduled condition and Scheduled/FailedScheduling
+// events. Only pods whose spec.schedulerName is options.scheduler_name.
 #pragma once
 
 #include <memory>
@@ -19,10 +21,16 @@ struct SchedulerOptions {
   // A KubeSchedulerConfiguration-style file that changes plugin weights or
   // disables plugins; "" for the defaults.
   std::string config_file;
+  // Overrides the config's percentageOfNodesToScore when > 0.
+  int percentage_of_nodes_to_score = 0;
 };
 
 class Scheduler {
  public:
+  // Registers handlers on `informers` (pods, nodes, namespaces, services,
+  // volumes, storage and priority classes) and starts the scheduling
+  // thread, which waits for the caches to fill. Invalid if the config file
+  // cannot be read or names an unknown plugin.
   static Result<std::unique_ptr<Scheduler>> Start(const SchedulerOptions& options,
                                                   client::Client& client,
                                                   client::InformerFactory& informers,
