@@ -5,6 +5,7 @@
 #include "pkg/apiserver/api_status.h"
 #include "pkg/apiserver/discovery.h"
 #include "pkg/apiserver/rest.h"
+#include "pkg/apiserver/rest_namespace.h"
 #include "pkg/apiserver/watch.h"
 #include "pkg/util/version.h"
 
@@ -145,6 +146,9 @@ http::Reply ApiServer::HandleResource(const RequestInfo& info, http::Request& re
   }
   if (sub == "eviction" && pods && info.verb == "create") {
     return Finish(RestEviction(ctx), details, *resource);
+  }
+  if (IsNamespaceLifecycleRequest(*resource, info)) {
+    return Finish(RestNamespaceLifecycle(ctx), details, *resource);
   }
   if (resource->group.empty() && resource->plural == "bindings" && info.verb == "create") {
     // The legacy form: POST /api/v1/namespaces/<ns>/bindings names the pod in the body.
