@@ -3,6 +3,7 @@
 // are listed in one table (controllers.cc) and started by ControllerManager.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <set>
 #include <string>
@@ -25,6 +26,9 @@ struct ControllerManagerOptions {
   // PEM of the cluster CA, published as kube-root-ca.crt in every namespace.
   std::string root_ca_pem;
   int workers = 2;  // sync workers per controller
+  // How long a node may go without a heartbeat (Lease renewal or status)
+  // before the node lifecycle controller marks it Ready=Unknown.
+  std::chrono::seconds node_monitor_grace_period{40};
 };
 
 // Lives only while a controller starts; what its references name outlives
