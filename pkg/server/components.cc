@@ -29,6 +29,8 @@ Status Components::Start() {
   cm.cluster_cidr = config_.cluster_cidr;
   cm.service_cidr = config_.service_cidr;
   cm.cluster_domain = config_.cluster_domain;
+  cm.node_monitor_grace_period =
+      std::chrono::duration_cast<std::chrono::seconds>(config_.node_monitor_grace_period);
   K1S_ASSIGN_OR_RETURN(cm.root_ca_pem, pki::internal::ReadFile(api_->pki().server_ca_cert));
   controller_client_ = ClientFor({"system:kube-controller-manager", {}}, "k1s-controller-manager");
   K1S_ASSIGN_OR_RETURN(controllers_,

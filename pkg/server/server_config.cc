@@ -86,6 +86,7 @@ Result<ServerConfig> ServerConfigFromFlags(const cli::ParsedFlags& flags) {
   c.disable_agent = flags.Bool("disable-agent");
   c.disable_scheduler = flags.Bool("disable-scheduler");
   c.disabled_controllers = flags.List("disable-controller");
+  c.node_monitor_grace_period = flags.Duration("node-monitor-grace-period");
   c.simulated_nodes = static_cast<int>(flags.Int("simulated-nodes"));
   c.simulated_node_profile = flags.String("simulated-node-profile");
   if (!c.simulated_node_profile.empty()) c.simulated_node_profile = Absolute(c.simulated_node_profile);

@@ -34,6 +34,7 @@ struct ServerConfig {
   bool disable_agent = false;
   bool disable_scheduler = false;
   std::vector<std::string> disabled_controllers;
+  std::chrono::milliseconds node_monitor_grace_period = std::chrono::seconds(40);
   int simulated_nodes = 0;
   std::string simulated_node_profile;  // absolute, or ""
   std::string datastore_path;  // the SQLite file, resolved from --datastore-endpoint

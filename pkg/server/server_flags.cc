@@ -67,6 +67,9 @@ std::vector<FlagSpec> ServerFlags(const cli::HostInfo& host) {
   f.push_back(Flag("disable-scheduler", FlagType::kBool, "false", "Do not run the scheduler"));
   f.push_back(Flag("disable-controller", FlagType::kStringList, "",
                    "Do not run this controller (repeatable or comma-separated; names as in the controller table)"));
+  f.push_back(Flag("node-monitor-grace-period", FlagType::kDuration, "40s",
+                   "How long a node may go without heartbeats before it is marked not ready (kube-controller-manager's flag)"));
+  f.back().min = 1000;
   f.push_back(Flag("simulated-nodes", FlagType::kInt, "0",
                    "Register this many simulated (KWOK-style) nodes that run pods without containers"));
   f.back().min = 0;
