@@ -59,23 +59,24 @@ Result<std::unique_ptr<Framework>> Framework::Create(const Profile& profile, con
 }
 
 PluginStatus Framework::RunPreFilter(CycleState& state, const Pod& pod, const Snapshot& snapshot) const {
+  std::vector<std::string_view> skipped;
   for (PreFilterPlugin* p : pre_filter_) {
     PluginStatus s = p->PreFilter(state, pod, snapshot);
     if (s.code == Code::kSkip) {
-      state.skip_filter.emplace_back(p->Name());
+      skipped.push_back(p->Name());
       continue;
     }
     if (!s.ok()) return s;
+  }
+  state.filters.clear();
+  for (const FilterPlugin* f : filter_) {
+    if (std::find(skipped.begin(), skipped.end(), f->Name()) == skipped.end()) state.filters.push_back(f);
   }
   return PluginStatus::Success();
 }
 
 PluginStatus Framework::RunFilter(const CycleState& state, const Pod& pod, const NodeInfo& node) const {
-  for (FilterPlugin* p : filter_) {
-    if (!state.skip_filter.empty() &&
-        std::find(state.skip_filter.begin(), state.skip_filter.end(), p->Name()) != state.skip_filter.end()) {
-      continue;
-    }
+  for (const FilterPlugin* p : state.filters) {
     PluginStatus s = p->Filter(state, pod, node);
     if (!s.ok()) return s;
   }

@@ -43,6 +43,8 @@ struct PluginStatus {
   static PluginStatus Error(std::string reason) { return {Code::kError, {std::move(reason)}}; }
 };
 
+class FilterPlugin;
+
 // Per-cycle data that a plugin's PreFilter/PreScore computes for its
 // Filter/Score, keyed by plugin name. Lives for one pod's cycle.
 class CycleState {
@@ -57,8 +59,11 @@ class CycleState {
     auto it = data_.find(std::string(key));
     return it == data_.end() ? nullptr : static_cast<const T*>(it->second.get());
   }
-  // Plugins skipped (PreFilter/PreScore answered kSkip) for this pod.
-  std::vector<std::string> skip_filter, skip_score;
+  // The filters to run for this pod: PreFilter drops those whose PreFilter
+  // answered kSkip (set by Framework::RunPreFilter).
+  std::vector<const FilterPlugin*> filters;
+  // Score plugins whose PreScore answered kSkip.
+  std::vector<std::string> skip_score;
 
  private:
   std::map<std::string, std::shared_ptr<void>> data_;

@@ -18,10 +18,12 @@ class Framework {
   // Invalid if the profile names a plugin that does not exist.
   static Result<std::unique_ptr<Framework>> Create(const Profile& profile, const PluginContext& ctx);
 
-  // The first PreFilter that rejects the pod, or success. Plugins answering
-  // kSkip are recorded in `state` and their Filter is not called.
+  // The first PreFilter that rejects the pod, or success; on success
+  // state.filters holds the filters to run (those of plugins whose
+  // PreFilter answered kSkip are left out).
   PluginStatus RunPreFilter(CycleState& state, const Pod& pod, const Snapshot& snapshot) const;
-  // The first Filter that rejects the node, or success.
+  // The first of state.filters that rejects the node, or success. Call
+  // RunPreFilter first.
   PluginStatus RunFilter(const CycleState& state, const Pod& pod, const NodeInfo& node) const;
   // Weighted sum of the normalized scores, per node in `nodes`' order.
   std::vector<int64_t> RunScore(CycleState& state, const Pod& pod, const std::vector<NodeInfo*>& nodes,

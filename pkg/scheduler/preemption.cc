@@ -76,6 +76,13 @@ PreemptionPlan PlanPreemption(const Framework& fw, const CycleState& state, cons
   }
   std::map<std::string, int> reasons;
   std::vector<Candidate> candidates;
+  // A pod rejected before any node was looked at cannot be helped by
+  // evicting pods from one.
+  if (!diagnosis.pre_filter_message.empty()) {
+    plan.message = "preemption: 0/" + std::to_string(snapshot.size()) + " nodes are available: " +
+                   std::to_string(snapshot.size()) + " " + kNotHelpful;
+    return plan;
+  }
   for (NodeInfo* node : *snapshot.nodes) {
     auto it = diagnosis.node_status.find(node->name());
     // Nodes that passed the filters were not evaluated for lack of need, or

@@ -31,8 +31,10 @@ const Json* ScheduledCondition(const Pod& pod) {
 }  // namespace
 
 void SchedulerImpl::Loop() {
-  // Scheduling from a half-filled cache would overcommit nodes.
-  for (client::Informer* i : {pods_, nodes_, namespaces_, priority_classes_}) {
+  // Scheduling from a half-filled cache would overcommit nodes. The other
+  // informers only refine decisions; a resource this identity may not list
+  // must not stop scheduling.
+  for (client::Informer* i : {pods_, nodes_}) {
     while (!stopping_ && !i->WaitForSync(std::chrono::milliseconds(100))) {
     }
   }

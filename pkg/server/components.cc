@@ -39,7 +39,9 @@ Status Components::Start() {
 
   if (!config_.disable_scheduler) {
     scheduler_client_ = ClientFor({"system:kube-scheduler", {}}, "k1s-scheduler");
-    K1S_ASSIGN_OR_RETURN(scheduler_, scheduler::Scheduler::Start({}, *scheduler_client_, *informers_,
+    scheduler::SchedulerOptions options;
+    options.config_file = config_.scheduler_config;
+    K1S_ASSIGN_OR_RETURN(scheduler_, scheduler::Scheduler::Start(options, *scheduler_client_, *informers_,
                                                                   clock_, log_.Child("scheduler")));
   }
 

@@ -85,6 +85,8 @@ Result<ServerConfig> ServerConfigFromFlags(const cli::ParsedFlags& flags) {
   c.join_server = flags.String("server");
   c.disable_agent = flags.Bool("disable-agent");
   c.disable_scheduler = flags.Bool("disable-scheduler");
+  c.scheduler_config = flags.String("scheduler-config");
+  if (!c.scheduler_config.empty()) c.scheduler_config = Absolute(c.scheduler_config);
   c.disabled_controllers = flags.List("disable-controller");
   c.node_monitor_grace_period = flags.Duration("node-monitor-grace-period");
   c.simulated_nodes = static_cast<int>(flags.Int("simulated-nodes"));

@@ -33,6 +33,7 @@ struct ServerConfig {
   std::string join_server;  // --server: recorded; joining is not implemented yet
   bool disable_agent = false;
   bool disable_scheduler = false;
+  std::string scheduler_config;  // absolute, or ""
   std::vector<std::string> disabled_controllers;
   std::chrono::milliseconds node_monitor_grace_period = std::chrono::seconds(40);
   int simulated_nodes = 0;

@@ -65,6 +65,8 @@ std::vector<FlagSpec> ServerFlags(const cli::HostInfo& host) {
       cli::ServerUrlFlag("Server to join (recorded; joining is not available in this build yet)"));
   f.push_back(Flag("disable-agent", FlagType::kBool, "false", "Do not run a local agent"));
   f.push_back(Flag("disable-scheduler", FlagType::kBool, "false", "Do not run the scheduler"));
+  f.push_back(Flag("scheduler-config", FlagType::kString, "",
+                   "KubeSchedulerConfiguration file: plugin weights, disabled plugins, percentageOfNodesToScore"));
   f.push_back(Flag("disable-controller", FlagType::kStringList, "",
                    "Do not run this controller (repeatable or comma-separated; names as in the controller table)"));
   f.push_back(Flag("node-monitor-grace-period", FlagType::kDuration, "40s",
