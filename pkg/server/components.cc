@@ -47,8 +47,9 @@ Status Components::Start() {
 
   simnode::SimulatedNodesOptions sim{config_.simulated_nodes, config_.simulated_node_profile,
                                      config_.cluster_cidr};
-  simnode_client_ = ClientFor({"system:node:k1s-simulated", {"system:nodes"}}, "k1s-simulated-nodes");
-  K1S_ASSIGN_OR_RETURN(simulated_nodes_, simnode::SimulatedNodes::Start(sim, *simnode_client_, *informers_,
+  // Each simulated node acts as its own kubelet would: system:node:<name>.
+  auto node_clients = [this](client::Identity id, std::string ua) { return ClientFor(std::move(id), std::move(ua)); };
+  K1S_ASSIGN_OR_RETURN(simulated_nodes_, simnode::SimulatedNodes::Start(sim, node_clients, *informers_,
                                                                         clock_, log_.Child("simnode")));
 
   informers_->Start();
