@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "pkg/apiserver/admission.h"
 #include "pkg/apiserver/api_status.h"
 #include "pkg/apiserver/discovery.h"
+#include "pkg/apiserver/impersonation.h"
 #include "pkg/apiserver/rest.h"
 #include "pkg/apiserver/rest_namespace.h"
 #include "pkg/apiserver/watch.h"
@@ -59,18 +61,38 @@ ApiServer::ApiServer(ApiServerOptions options, api::Registry& registry, store::S
       openapi_(registry),
       clock_(clock),
       log_(std::move(log)),
-      ticker_(std::make_unique<StreamTicker>()) {}
+      ticker_(std::make_unique<StreamTicker>()),
+      authenticator_(options_.admin_token) {}
 
 ApiServer::~ApiServer() = default;
 
+void ApiServer::EnableAdmission() { admission_ = std::make_unique<Admission>(); }
+
+Status ApiServer::EnableRbac() { return authorizer_.EnableRbac(objects_.store(), log_.Child("rbac")); }
+
+Status ApiServer::EnableServiceAccountTokens(ServiceAccountTokenOptions options, const std::string& key_file) {
+  K1S_ASSIGN_OR_RETURN(auto signer, auth::TokenSigner::LoadOrCreate(key_file));
+  sa_tokens_ = std::make_unique<ServiceAccountTokens>(std::move(options), std::move(signer), objects_,
+                                                       registry_, clock_);
+  const ServiceAccountTokens* tokens = sa_tokens_.get();
+  authenticator_.AddTokenAuthenticator([tokens](const std::string& t) { return tokens->Authenticate(t); });
+  return Status::Ok();
+}
+
 http::Reply ApiServer::Handle(http::Request& request) {
   RequestInfo info = ParseRequestInfo(request);
-  std::optional<UserInfo> user = Authenticate(request);
+  std::optional<UserInfo> user = authenticator_.Authenticate(request);
   if (!user && !Anonymous(request.path)) {
     return ErrorReply(Status::Unauthorized("Unauthorized"));
   }
   if (!user) user = UserInfo{"system:anonymous", "", {"system:unauthenticated"}};
   try {
+    Impersonation impersonation = Impersonate(request, *user, authorizer_);
+    if (impersonation.refusal) return std::move(*impersonation.refusal);
+    if (impersonation.user) user = std::move(impersonation.user);
+    auth::Attributes attributes = RequestAttributes(info, *user);
+    auth::Decision decision = authorizer_.Authorize(attributes);
+    if (!decision.allowed) return ForbiddenReply(attributes, decision.reason);
     http::Reply reply = info.is_resource_request ? HandleResource(info, request, *user)
                                                  : HandleNonResource(info, request);
     log_.Debug(2, request.method, " ", request.target, " ", reply.response.status);
@@ -90,6 +112,10 @@ http::Reply ApiServer::HandleNonResource(const RequestInfo& info, http::Request&
                   : http::Response::Text(500, "[-]store-ready failed: not ready yet\nreadyz check failed");
   }
   if (path == "/version") return JsonResponse(200, VersionInfo());
+  if (sa_tokens_ != nullptr && request.method == "GET") {
+    if (path == "/.well-known/openid-configuration") return JsonResponse(200, sa_tokens_->OpenIdConfiguration());
+    if (path == "/openid/v1/jwks") return JsonResponse(200, sa_tokens_->Jwks());
+  }
   if (request.method != "GET" && request.method != "HEAD") {
     return ErrorReply(Status::MethodNotAllowed("the server does not allow this method on the requested resource"));
   }
@@ -110,19 +136,6 @@ http::Reply ApiServer::HandleNonResource(const RequestInfo& info, http::Request&
   return ErrorReply(Status::NotFound("the server could not find the requested resource"));
 }
 
-std::optional<UserInfo> ApiServer::Authenticate(const http::Request& request) const {
-  if (request.peer) {
-    UserInfo user{request.peer->common_name, "", request.peer->organizations};
-    user.groups.push_back("system:authenticated");
-    return user;
-  }
-  if (!options_.admin_token.empty() &&
-      request.Header("Authorization") == "Bearer " + options_.admin_token) {
-    return UserInfo{"system:admin", "", {"system:masters", "system:authenticated"}};
-  }
-  return std::nullopt;
-}
-
 http::Reply ApiServer::HandleResource(const RequestInfo& info, http::Request& request,
                                       const UserInfo& user) {
   auto resource = registry_.Find(info.group, info.version, info.resource);
@@ -135,6 +148,7 @@ http::Reply ApiServer::HandleResource(const RequestInfo& info, http::Request& re
     return ErrorReply(Status::NotFound("the server could not find the requested resource"), details);
   }
   RestContext ctx{info, request, *resource, registry_, objects_, clock_, *ticker_, log_, details, user};
+  ctx.admission = admission_.get();
   const std::string& sub = info.subresource;
   const bool pods = resource->group.empty() && resource->plural == "pods";
   if (sub == "scale" && resource->FindSubresource("scale") != nullptr &&
@@ -158,7 +172,11 @@ http::Reply ApiServer::HandleResource(const RequestInfo& info, http::Request& re
     return Finish(RestBinding(pod_ctx), details, *pod_resource);
   }
   if (IsReviewResource(*resource) && sub.empty() && info.verb == "create") {
-    return Finish(RestReview(ctx, options_.admin_token), details, *resource);
+    return Finish(RestReview(ctx, authenticator_, authorizer_), details, *resource);
+  }
+  if (sub == "token" && resource->group.empty() && resource->plural == "serviceaccounts" &&
+      info.verb == "create" && sa_tokens_ != nullptr) {
+    return Finish(sa_tokens_->Request(ctx), details, *resource);
   }
   if (!sub.empty() && sub != "status") {
     // Other subresources arrive with their components.

@@ -12,9 +12,12 @@
 #include <string>
 
 #include "pkg/api/registry.h"
+#include "pkg/apiserver/authn.h"
+#include "pkg/apiserver/authz.h"
 #include "pkg/apiserver/object_storage.h"
 #include "pkg/apiserver/request_info.h"
 #include "pkg/apiserver/rest.h"
+#include "pkg/apiserver/service_account_tokens.h"
 #include "pkg/http/message.h"
 #include "pkg/openapi/service.h"
 #include "pkg/store/store.h"
@@ -23,6 +26,7 @@
 
 namespace k1s::apiserver {
 
+class Admission;
 class StreamTicker;
 
 struct ApiServerOptions {
@@ -49,6 +53,20 @@ class ApiServer {
 
   ObjectStorage& objects() { return objects_; }
 
+  // Requests need an RBAC grant from now on (Kubernetes'
+  // --authorization-mode=RBAC); until then every authenticated request is
+  // allowed. Call before serving.
+  Status EnableRbac();
+  // Creates go through the admission plugins (see admission.h) from now on.
+  void EnableAdmission();
+  // Issues service account tokens (TokenRequest) signed with the key in
+  // `key_file` (created if missing) and accepts them as bearer tokens. Call
+  // before serving.
+  Status EnableServiceAccountTokens(ServiceAccountTokenOptions options, const std::string& key_file);
+  // Add token authenticators before serving.
+  Authenticator& authenticator() { return authenticator_; }
+  const Authorizer& authorizer() const { return authorizer_; }
+
  private:
   http::Reply HandleNonResource(const RequestInfo& info, http::Request& request);
   http::Reply HandleResource(const RequestInfo& info, http::Request& request,
@@ -65,6 +83,10 @@ class ApiServer {
   const Logger log_;
   std::atomic<bool> ready_{false};
   std::unique_ptr<StreamTicker> ticker_;
+  Authenticator authenticator_;
+  Authorizer authorizer_;
+  std::unique_ptr<ServiceAccountTokens> sa_tokens_;  // null until enabled
+  std::unique_ptr<Admission> admission_;             // null until enabled
 };
 
 }  // namespace k1s::apiserver

@@ -44,6 +44,13 @@ std::string ValidateDns1035Label(const std::string& name) {
 std::string ValidateName(const api::Resource& resource, const std::string& name) {
   if (resource.group.empty() && resource.plural == "namespaces") return ValidateDnsLabel(name);
   if (resource.group.empty() && resource.plural == "services") return ValidateDns1035Label(name);
+  // RBAC names only need to be a URL path segment ("system:node" is one).
+  if (resource.group == "rbac.authorization.k8s.io") {
+    if (name == "." || name == "..") return "may not be '" + name + "'";
+    if (name.find('/') != std::string::npos) return "may not contain '/'";
+    if (name.find('%') != std::string::npos) return "may not contain '%'";
+    return "";
+  }
   return ValidateDnsSubdomain(name);
 }
 

@@ -11,20 +11,20 @@
 #include "pkg/apiserver/api_status.h"
 #include "pkg/apiserver/object_storage.h"
 #include "pkg/apiserver/request_info.h"
+#include "pkg/auth/attributes.h"
 #include "pkg/http/message.h"
 #include "pkg/util/clock.h"
 #include "pkg/util/log.h"
 
 namespace k1s::apiserver {
 
+class Admission;
+class Authenticator;
+class Authorizer;
 class StreamTicker;
 
 // Who made a request, as authentication established it.
-struct UserInfo {
-  std::string name;
-  std::string uid;
-  std::vector<std::string> groups;
-};
+using UserInfo = auth::User;
 
 struct RestContext {
   const RequestInfo& info;
@@ -39,6 +39,8 @@ struct RestContext {
   // name late (create) fills it in.
   StatusDetails& details;
   const UserInfo& user;
+  // The admission plugins creates go through; null: none (unit-test servers).
+  const Admission* admission = nullptr;
 };
 
 Result<http::Reply> RestGet(RestContext& ctx);
@@ -58,7 +60,8 @@ Result<http::Reply> RestBinding(RestContext& ctx);
 Result<http::Reply> RestEviction(RestContext& ctx);
 // The computed, never stored review kinds (access, rules, self, token).
 bool IsReviewResource(const api::Resource& resource);
-Result<http::Reply> RestReview(RestContext& ctx, const std::string& admin_token);
+Result<http::Reply> RestReview(RestContext& ctx, const Authenticator& authenticator,
+                               const Authorizer& authorizer);
 
 // Shared by the verbs.
 http::Response JsonResponse(int code, const Json& body);

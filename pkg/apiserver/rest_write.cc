@@ -1,6 +1,7 @@
 // POST, PUT, PATCH, DELETE on resources.
 #include <charconv>
 
+#include "pkg/apiserver/admission.h"
 #include "pkg/apiserver/api_status.h"
 #include "pkg/apiserver/object_rules.h"
 #include "pkg/apiserver/rest.h"
@@ -211,6 +212,7 @@ Result<http::Reply> RestCreate(RestContext& ctx) {
   K1S_ASSIGN_OR_RETURN(Json object, PrepareForCreate(ctx.resource, std::move(body),
                                                      {ctx.info.namespace_name, ctx.clock.Now()}));
   ctx.details.name = object["metadata"].value("name", "");
+  if (ctx.admission != nullptr) K1S_RETURN_IF_ERROR(ctx.admission->AdmitCreate(ctx, object));
   if (DryRun(ctx.request)) {
     const std::string name = object["metadata"].value("name", "");
     if (ctx.objects.Get(ctx.resource, ctx.info.namespace_name, name).ok()) {

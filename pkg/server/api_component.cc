@@ -5,6 +5,7 @@
 
 #include "pkg/apiserver/object_rules.h"
 #include "pkg/pki/pki.h"
+#include "pkg/server/rbac_bootstrap.h"
 
 namespace k1s::server {
 
@@ -95,6 +96,15 @@ Status WriteKubeconfig(const ServerConfig& config, const pki::ServerPki& certs, 
                               config.write_kubeconfig_mode);
 }
 
+// Kubernetes' defaults for the issuer (and k3s's extra audience).
+apiserver::ServiceAccountTokenOptions TokenOptions(const ServerConfig& config, const std::string& advertise) {
+  apiserver::ServiceAccountTokenOptions options;
+  options.issuer = "https://kubernetes.default.svc." + config.cluster_domain;
+  options.api_audiences = {options.issuer, "k1s"};
+  options.jwks_uri = "https://" + advertise + ":" + std::to_string(config.https_listen_port) + "/openid/v1/jwks";
+  return options;
+}
+
 }  // namespace
 
 std::string FirstServiceAddress(const cli::Cidr& service_cidr) {
@@ -121,6 +131,11 @@ Result<std::unique_ptr<ApiComponent>> ApiComponent::Start(const ServerConfig& co
   component->api_ = std::make_unique<apiserver::ApiServer>(
       std::move(api_options), *component->registry_, store, clock, log.Child("api"));
   K1S_RETURN_IF_ERROR(Bootstrap(*component->api_, *component->registry_, config, clock));
+  K1S_RETURN_IF_ERROR(BootstrapRbac(*component->api_, *component->registry_, clock));
+  K1S_RETURN_IF_ERROR(component->api_->EnableRbac());
+  component->api_->EnableAdmission();
+  K1S_RETURN_IF_ERROR(component->api_->EnableServiceAccountTokens(
+      TokenOptions(config, advertise), config.data_dir + "/server/tls/service.key"));
 
   http::ServerOptions http_options;
   http_options.bind_address = config.bind_address.ToString();

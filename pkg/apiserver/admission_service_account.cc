@@ -1,0 +1,91 @@
+#include "pkg/apiserver/admission.h"
+#include "pkg/util/ids.h"
+
+namespace k1s::apiserver {
+
+namespace {
+
+constexpr const char* kMountPath = "/var/run/secrets/kubernetes.io/serviceaccount";
+// What kube-apiserver asks for: an hour plus a little, so the kubelet's
+// refresh at 80% of the lifetime is not all at one instant.
+constexpr int kTokenExpirationSeconds = 3607;
+
+Json TokenVolume(const std::string& name) {
+  Json sources = Json::array();
+  sources.push_back({{"serviceAccountToken", {{"expirationSeconds", kTokenExpirationSeconds}, {"path", "token"}}}});
+  sources.push_back(
+      {{"configMap", {{"name", "kube-root-ca.crt"}, {"items", Json::array({{{"key", "ca.crt"}, {"path", "ca.crt"}}})}}}});
+  Json field = {{"apiVersion", "v1"}, {"fieldPath", "metadata.namespace"}};
+  sources.push_back({{"downwardAPI", {{"items", Json::array({{{"fieldRef", field}, {"path", "namespace"}}})}}}});
+  return {{"name", name}, {"projected", {{"defaultMode", 420}, {"sources", sources}}}};
+}
+
+bool HasMountAt(const Json& container, const std::string& path) {
+  for (const Json& m : container.value("volumeMounts", Json::array())) {
+    if (m.is_object() && m.value("mountPath", "") == path) return true;
+  }
+  return false;
+}
+
+Status Forbidden(const Json& pod, const std::string& why) {
+  std::string name = pod["metadata"].value("name", "");
+  return Status::Forbidden("pods \"" + name + "\" is forbidden: " + why);
+}
+
+Status AdmitPodServiceAccount(RestContext& ctx, Json& pod) {
+  if (!pod.contains("spec") || !pod["spec"].is_object()) return Status::Ok();
+  Json& spec = pod["spec"];
+  std::string account = spec.value("serviceAccountName", "");
+  if (account.empty()) account = spec.value("serviceAccount", "");
+  if (account.empty()) account = "default";
+  spec["serviceAccountName"] = account;
+  spec["serviceAccount"] = account;
+
+  auto accounts = ctx.registry.Find("", "v1", "serviceaccounts");
+  if (accounts == nullptr) return Status::Ok();
+  const std::string& ns = ctx.info.namespace_name;
+  auto sa = ctx.objects.Get(*accounts, ns, account);
+  Json automount = spec.value("automountServiceAccountToken", Json());
+  if (!sa.ok()) {
+    if (!sa.status().IsNotFound()) return sa.status();
+    // The service account controller creates `default` just after the
+    // namespace; a pod racing it is admitted (its kubelet waits for the
+    // token) rather than refused.
+    if (account != "default") {
+      return Forbidden(pod, "error looking up service account " + ns + "/" + account + ": serviceaccount \"" +
+                                account + "\" not found");
+    }
+  } else if (automount.is_null()) {
+    automount = sa->value("automountServiceAccountToken", Json());
+  }
+  if (automount.is_boolean() && !automount.get<bool>()) return Status::Ok();
+
+  // A pod that already mounts something at the token path keeps its own.
+  for (const char* list : {"containers", "initContainers"}) {
+    for (const Json& c : spec.value(list, Json::array())) {
+      if (c.is_object() && HasMountAt(c, kMountPath)) return Status::Ok();
+    }
+  }
+  const std::string volume = "kube-api-access-" + RandomNameSuffix(5);
+  if (!spec.contains("volumes") || !spec["volumes"].is_array()) spec["volumes"] = Json::array();
+  spec["volumes"].push_back(TokenVolume(volume));
+  for (const char* list : {"containers", "initContainers"}) {
+    if (!spec.contains(list) || !spec[list].is_array()) continue;
+    for (Json& c : spec[list]) {
+      if (!c.is_object()) continue;
+      if (!c.contains("volumeMounts") || !c["volumeMounts"].is_array()) c["volumeMounts"] = Json::array();
+      c["volumeMounts"].push_back({{"name", volume}, {"readOnly", true}, {"mountPath", kMountPath}});
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status Admission::AdmitCreate(RestContext& ctx, Json& object) const {
+  const bool pod = ctx.resource.group.empty() && ctx.resource.plural == "pods" && ctx.info.subresource.empty();
+  if (pod) K1S_RETURN_IF_ERROR(AdmitPodServiceAccount(ctx, object));
+  return Status::Ok();
+}
+
+}  // namespace k1s::apiserver
