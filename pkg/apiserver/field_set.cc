@@ -1,0 +1,380 @@
+#include "pkg/apiserver/field_set.h"
+
+#include <optional>
+
+namespace k1s::apiserver {
+
+namespace {
+
+using Json = nlohmann::json;
+
+// The path element of each item of a list, or nullopt when the list is
+// owned as a whole: atomic by schema, or keyed items that lack their keys or
+// repeat them (then there is no stable way to name one item).
+std::optional<std::vector<std::string>> ItemElements(const Json& list, const TypeSchema& schema) {
+  const TypeSchema::ListKind kind = schema.list_kind();
+  if (kind == TypeSchema::ListKind::kAtomic) return std::nullopt;
+  const std::vector<std::string> keys = schema.keys();
+  std::vector<std::string> out;
+  for (const Json& item : list) {
+    std::string element;
+    if (kind == TypeSchema::ListKind::kSet) {
+      if (item.is_object() || item.is_array()) return std::nullopt;
+      element = "v:" + item.dump();
+    } else {
+      if (!item.is_object() || keys.empty()) return std::nullopt;
+      Json key = Json::object();
+      for (const std::string& k : keys) {
+        if (auto it = item.find(k); it != item.end()) {
+          key[k] = *it;
+        } else if (std::string d = TypeSchema::KeyDefault(k); !d.empty()) {
+          key[k] = d;
+        } else {
+          return std::nullopt;
+        }
+      }
+      element = "k:" + key.dump();
+    }
+    if (std::find(out.begin(), out.end(), element) != out.end()) return std::nullopt;
+    out.push_back(std::move(element));
+  }
+  return out;
+}
+
+bool Scalar(const Json& v) { return !v.is_object() && !v.is_array(); }
+
+void Walk(const Json& v, const TypeSchema& schema, FieldPath& path, FieldSet& set) {
+  if (v.is_object()) {
+    if (schema.shape() == TypeSchema::Shape::kScalar || v.empty()) {
+      set.Insert(path);
+      return;
+    }
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      path.push_back("f:" + it.key());
+      // A struct's field is owned through what it holds; a map's entry is
+      // owned itself.
+      if (it->is_null() || Scalar(*it) || !schema.HasField(it.key())) set.Insert(path);
+      Walk(*it, schema.Child(it.key()), path, set);
+      path.pop_back();
+    }
+  } else if (v.is_array()) {
+    auto elements = ItemElements(v, schema);
+    if (!elements) {
+      set.Insert(path);
+      return;
+    }
+    const TypeSchema item = schema.Item();
+    for (size_t i = 0; i < v.size(); ++i) {
+      path.push_back((*elements)[i]);
+      set.Insert(path);
+      Walk(v[i], item, path, set);
+      path.pop_back();
+    }
+  } else {
+    set.Insert(path);
+  }
+}
+
+// The value an element names inside `v`, or nullptr.
+const Json* Find(const Json& v, const std::string& element) {
+  if (element.size() < 2 || element[1] != ':') return nullptr;
+  const std::string body = element.substr(2);
+  switch (element[0]) {
+    case 'f': {
+      if (!v.is_object()) return nullptr;
+      auto it = v.find(body);
+      return it == v.end() ? nullptr : &*it;
+    }
+    case 'k':
+    case 'v': {
+      if (!v.is_array()) return nullptr;
+      Json wanted = Json::parse(body, nullptr, /*allow_exceptions=*/false);
+      if (wanted.is_discarded()) return nullptr;
+      for (const Json& item : v) {
+        if (element[0] == 'v') {
+          if (item == wanted) return &item;
+          continue;
+        }
+        if (!item.is_object() || !wanted.is_object()) continue;
+        bool match = true;
+        for (auto k = wanted.begin(); k != wanted.end() && match; ++k) {
+          auto have = item.find(k.key());
+          match = have != item.end() ? *have == *k : TypeSchema::KeyDefault(k.key()) == *k;
+        }
+        if (match) return &item;
+      }
+      return nullptr;
+    }
+    case 'i': {
+      size_t index = 0;
+      try {
+        index = std::stoul(body);
+      } catch (const std::exception&) {
+        return nullptr;
+      }
+      return v.is_array() && index < v.size() ? &v[index] : nullptr;
+    }
+    default:
+      return nullptr;
+  }
+}
+
+const Json* Lookup(const Json& object, const FieldPath& path) {
+  const Json* at = &object;
+  for (const std::string& element : path) {
+    at = Find(*at, element);
+    if (at == nullptr) return nullptr;
+  }
+  return at;
+}
+
+}  // namespace
+
+void FieldSet::Insert(const FieldPath& path) {
+  if (path.empty()) return;
+  Node* node = &root_;
+  for (const std::string& e : path) node = &node->children[e];
+  node->member = true;
+}
+
+bool FieldSet::Has(const FieldPath& path) const {
+  const Node* node = &root_;
+  for (const std::string& e : path) {
+    auto it = node->children.find(e);
+    if (it == node->children.end()) return false;
+    node = &it->second;
+  }
+  return node->member;
+}
+
+bool FieldSet::Touches(const FieldPath& path) const {
+  const Node* node = &root_;
+  for (const std::string& e : path) {
+    auto it = node->children.find(e);
+    if (it == node->children.end()) return false;
+    node = &it->second;
+  }
+  return node->member || !node->children.empty();
+}
+
+bool FieldSet::IsLeaf(const FieldPath& path) const {
+  const Node* node = &root_;
+  for (const std::string& e : path) {
+    auto it = node->children.find(e);
+    if (it == node->children.end()) return false;
+    node = &it->second;
+  }
+  return node->member && node->children.empty();
+}
+
+void FieldSet::EraseSubtree(const FieldPath& path) {
+  if (path.empty()) return;
+  std::vector<Node*> trail = {&root_};
+  for (size_t i = 0; i + 1 < path.size(); ++i) {
+    auto it = trail.back()->children.find(path[i]);
+    if (it == trail.back()->children.end()) return;
+    trail.push_back(&it->second);
+  }
+  trail.back()->children.erase(path.back());
+  // Parents that only existed to lead there go too.
+  for (size_t i = trail.size() - 1; i > 0; --i) {
+    Node* n = trail[i];
+    if (n->member || !n->children.empty()) break;
+    trail[i - 1]->children.erase(path[i - 1]);
+  }
+}
+
+namespace {
+
+enum class Op { kUnion, kDifference, kIntersection };
+
+template <typename Node>
+Node Combine(const Node* a, const Node* b, Op op) {
+  Node out;
+  const bool in_a = a != nullptr && a->member, in_b = b != nullptr && b->member;
+  out.member = op == Op::kUnion ? in_a || in_b : op == Op::kDifference ? in_a && !in_b : in_a && in_b;
+  std::map<std::string, std::pair<const Node*, const Node*>> keys;
+  if (a != nullptr) {
+    for (const auto& [k, n] : a->children) keys[k].first = &n;
+  }
+  if (b != nullptr) {
+    for (const auto& [k, n] : b->children) keys[k].second = &n;
+  }
+  for (const auto& [k, pair] : keys) {
+    Node child = Combine(pair.first, pair.second, op);
+    if (child.member || !child.children.empty()) out.children.emplace(k, std::move(child));
+  }
+  return out;
+}
+
+}  // namespace
+
+FieldSet FieldSet::Union(const FieldSet& other) const {
+  FieldSet out;
+  out.root_ = Combine(&root_, &other.root_, Op::kUnion);
+  return out;
+}
+
+FieldSet FieldSet::Difference(const FieldSet& other) const {
+  FieldSet out;
+  out.root_ = Combine(&root_, &other.root_, Op::kDifference);
+  return out;
+}
+
+FieldSet FieldSet::Intersection(const FieldSet& other) const {
+  FieldSet out;
+  out.root_ = Combine(&root_, &other.root_, Op::kIntersection);
+  return out;
+}
+
+void FieldSet::Collect(const Node& node, FieldPath& prefix, std::vector<FieldPath>& out) {
+  for (const auto& [element, child] : node.children) {
+    prefix.push_back(element);
+    if (child.member) out.push_back(prefix);
+    Collect(child, prefix, out);
+    prefix.pop_back();
+  }
+}
+
+std::vector<FieldPath> FieldSet::Paths() const {
+  std::vector<FieldPath> out;
+  FieldPath prefix;
+  Collect(root_, prefix, out);
+  return out;
+}
+
+namespace {
+
+template <typename Node>
+Json NodeToJson(const Node& node) {
+  Json out = Json::object();
+  if (node.member && !node.children.empty()) out["."] = Json::object();
+  for (const auto& [element, child] : node.children) out[element] = NodeToJson(child);
+  return out;
+}
+
+template <typename Node>
+void NodeFromJson(const Json& j, Node& node) {
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (!it->is_object()) continue;
+    if (it.key() == ".") {
+      node.member = true;
+      continue;
+    }
+    Node& child = node.children[it.key()];
+    if (it->empty()) child.member = true;
+    NodeFromJson(*it, child);
+  }
+}
+
+}  // namespace
+
+Json FieldSet::ToJson() const { return NodeToJson(root_); }
+
+FieldSet FieldSet::FromJson(const Json& fields_v1) {
+  FieldSet out;
+  if (fields_v1.is_object()) NodeFromJson(fields_v1, out.root_);
+  return out;
+}
+
+std::string PathString(const FieldPath& path) {
+  std::string out;
+  for (const std::string& element : path) {
+    const std::string body = element.size() > 2 ? element.substr(2) : "";
+    if (element.starts_with("f:")) {
+      out += "." + body;
+    } else if (element.starts_with("k:")) {
+      Json key = Json::parse(body, nullptr, /*allow_exceptions=*/false);
+      std::string fields;
+      if (key.is_object()) {
+        for (auto it = key.begin(); it != key.end(); ++it) {
+          fields += (fields.empty() ? "" : ",") + it.key() + "=" + it->dump();
+        }
+      }
+      out += "[" + fields + "]";
+    } else if (element.starts_with("v:")) {
+      out += "[=" + body + "]";
+    } else {
+      out += "[" + body + "]";
+    }
+  }
+  return out;
+}
+
+FieldSet FieldsOf(const Json& object, const TypeSchema& schema) {
+  FieldSet set;
+  if (object.is_null()) return set;
+  FieldPath path;
+  Walk(object, schema, path, set);
+  return set;
+}
+
+FieldChanges CompareFields(const Json& before, const Json& after, const TypeSchema& schema) {
+  const FieldSet a = FieldsOf(before, schema), b = FieldsOf(after, schema);
+  FieldChanges out{b.Difference(a), {}, a.Difference(b)};
+  for (const FieldPath& p : b.Intersection(a).Paths()) {
+    if (!a.IsLeaf(p) && !b.IsLeaf(p)) continue;
+    const Json* va = Lookup(before, p);
+    const Json* vb = Lookup(after, p);
+    if (va == nullptr || vb == nullptr || *va != *vb) out.modified.Insert(p);
+  }
+  return out;
+}
+
+void RemoveField(Json& object, const FieldPath& path) {
+  // chain[i] is the value at path[0..i); `object` is ours to change, Find
+  // only reads.
+  std::vector<Json*> chain = {&object};
+  for (const std::string& element : path) {
+    const Json* next = Find(*chain.back(), element);
+    if (next == nullptr) return;
+    chain.push_back(const_cast<Json*>(next));
+  }
+  // A list or map left empty goes too, as server-side apply leaves no empty
+  // containers behind; the object itself always stays.
+  for (size_t depth = path.size(); depth > 0; --depth) {
+    Json& parent = *chain[depth - 1];
+    if (parent.is_object()) {
+      parent.erase(path[depth - 1].substr(2));
+    } else {
+      parent.erase(static_cast<size_t>(chain[depth] - &parent[0]));
+    }
+    if (!parent.empty()) return;
+  }
+}
+
+Json MergeApplied(const Json& live, const Json& config, const TypeSchema& schema) {
+  if (config.is_object() && live.is_object() && schema.shape() != TypeSchema::Shape::kScalar) {
+    Json out = live;
+    for (auto it = config.begin(); it != config.end(); ++it) {
+      if (it->is_null()) {
+        out.erase(it.key());
+      } else if (auto have = live.find(it.key()); have != live.end()) {
+        out[it.key()] = MergeApplied(*have, *it, schema.Child(it.key()));
+      } else {
+        out[it.key()] = *it;
+      }
+    }
+    return out;
+  }
+  if (config.is_array() && live.is_array()) {
+    auto from_config = ItemElements(config, schema);
+    auto from_live = ItemElements(live, schema);
+    if (!from_config || !from_live) return config;
+    Json out = live;
+    const TypeSchema item = schema.Item();
+    for (size_t i = 0; i < config.size(); ++i) {
+      auto at = std::find(from_live->begin(), from_live->end(), (*from_config)[i]);
+      if (at == from_live->end()) {
+        out.push_back(config[i]);
+      } else {
+        size_t index = static_cast<size_t>(at - from_live->begin());
+        out[index] = MergeApplied(out[index], config[i], item);
+      }
+    }
+    return out;
+  }
+  return config;
+}
+
+}  // namespace k1s::apiserver

@@ -1,0 +1,143 @@
+#include "pkg/apiserver/field_validation.h"
+
+#include <set>
+
+namespace k1s::apiserver {
+
+namespace {
+
+using Json = nlohmann::json;
+
+std::string Join(const std::string& path, const std::string& key) {
+  return path.empty() ? key : path + "." + key;
+}
+
+std::string Quoted(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+void Drop(Json& value, const TypeSchema& schema, const std::string& path,
+          std::vector<std::string>& unknown) {
+  if (value.is_array()) {
+    if (schema.shape() != TypeSchema::Shape::kList) return;
+    const TypeSchema item = schema.Item();
+    for (size_t i = 0; i < value.size(); ++i) {
+      Drop(value[i], item, path + "[" + std::to_string(i) + "]", unknown);
+    }
+    return;
+  }
+  if (!value.is_object()) return;
+  if (schema.shape() != TypeSchema::Shape::kStruct && schema.shape() != TypeSchema::Shape::kMap) {
+    return;
+  }
+  for (auto it = value.begin(); it != value.end();) {
+    const std::string key = it.key();
+    if (schema.shape() == TypeSchema::Shape::kStruct && !schema.HasField(key) && schema.closed()) {
+      unknown.push_back(Join(path, key));
+      it = value.erase(it);
+      continue;
+    }
+    Drop(*it, schema.Child(key), Join(path, key), unknown);
+    ++it;
+  }
+}
+
+// Follows the parser through the document to know the path of each key.
+struct Frame {
+  bool array = false;
+  std::string path;
+  size_t index = 0;
+  std::string key;  // the key whose value comes next (objects)
+  std::set<std::string> seen;
+};
+
+std::string ChildPath(const Frame& parent) {
+  return parent.array ? parent.path + "[" + std::to_string(parent.index) + "]"
+                      : Join(parent.path, parent.key);
+}
+
+}  // namespace
+
+Result<FieldValidation> ParseFieldValidation(const http::Request& request,
+                                             const std::string& options_kind) {
+  const std::string value = request.Query("fieldValidation").value_or("");
+  if (value.empty() || value == "Warn") return FieldValidation::kWarn;
+  if (value == "Ignore") return FieldValidation::kIgnore;
+  if (value == "Strict") return FieldValidation::kStrict;
+  return Status::Invalid(options_kind + ".meta.k8s.io \"\" is invalid: fieldValidation: "
+                         "Unsupported value: " + Quoted(value) +
+                         ": supported values: \"Ignore\", \"Strict\", \"Warn\"")
+      .WithCauses({{"FieldValueNotSupported",
+                    "Unsupported value: " + Quoted(value) +
+                        ": supported values: \"Ignore\", \"Strict\", \"Warn\"",
+                    "fieldValidation"}});
+}
+
+Result<CheckedJson> ParseJsonNotingDuplicates(const std::string& text) {
+  CheckedJson out;
+  std::vector<Frame> stack;
+  auto child_done = [&stack] {
+    if (!stack.empty() && stack.back().array) ++stack.back().index;
+  };
+  auto callback = [&](int, Json::parse_event_t event, Json& parsed) {
+    switch (event) {
+      case Json::parse_event_t::object_start:
+      case Json::parse_event_t::array_start: {
+        Frame f;
+        f.array = event == Json::parse_event_t::array_start;
+        if (!stack.empty()) f.path = ChildPath(stack.back());
+        stack.push_back(std::move(f));
+        break;
+      }
+      case Json::parse_event_t::key: {
+        Frame& f = stack.back();
+        f.key = parsed.get<std::string>();
+        if (!f.seen.insert(f.key).second) {
+          out.problems.push_back("duplicate field " + Quoted(Join(f.path, f.key)));
+        }
+        break;
+      }
+      case Json::parse_event_t::object_end:
+      case Json::parse_event_t::array_end:
+        stack.pop_back();
+        child_done();
+        break;
+      case Json::parse_event_t::value:
+        child_done();
+        break;
+    }
+    return true;
+  };
+  out.value = Json::parse(text, callback, /*allow_exceptions=*/false);
+  if (out.value.is_discarded()) return Status::BadRequest("the request body is not valid JSON");
+  return out;
+}
+
+std::vector<std::string> DropUnknownFields(Json& object, const TypeSchema& schema) {
+  std::vector<std::string> unknown;
+  Drop(object, schema, "", unknown);
+  return unknown;
+}
+
+std::vector<std::string> UnknownFieldProblems(const std::vector<std::string>& paths) {
+  std::vector<std::string> out;
+  for (const std::string& p : paths) out.push_back("unknown field " + Quoted(p));
+  return out;
+}
+
+std::string StrictDecodingError(const std::vector<std::string>& problems) {
+  std::string out = "strict decoding error: ";
+  for (size_t i = 0; i < problems.size(); ++i) out += (i == 0 ? "" : ", ") + problems[i];
+  return out;
+}
+
+void AddWarningHeaders(http::Response& response, const std::vector<std::string>& warnings) {
+  for (const std::string& w : warnings) response.headers.emplace("Warning", "299 - " + Quoted(w));
+}
+
+}  // namespace k1s::apiserver

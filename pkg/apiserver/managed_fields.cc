@@ -1,0 +1,236 @@
+#include "pkg/apiserver/managed_fields.h"
+
+#include <algorithm>
+#include <map>
+#include <vector>
+
+#include "pkg/apiserver/field_set.h"
+
+namespace k1s::apiserver {
+
+namespace {
+
+using Json = nlohmann::json;
+
+struct Entry {
+  std::string manager, operation, api_version, time, subresource;
+  FieldSet fields;
+};
+
+std::string Str(const Json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+const Json* ManagedFieldsOf(const Json& object) {
+  if (!object.is_object()) return nullptr;
+  auto meta = object.find("metadata");
+  if (meta == object.end() || !meta->is_object()) return nullptr;
+  auto mf = meta->find("managedFields");
+  return mf != meta->end() && mf->is_array() && !mf->empty() ? &*mf : nullptr;
+}
+
+// Entries clients wrote by hand are taken as far as they make sense.
+std::vector<Entry> Decode(const Json* managed) {
+  std::vector<Entry> out;
+  if (managed == nullptr) return out;
+  for (const Json& e : *managed) {
+    if (!e.is_object() || Str(e, "manager").empty()) continue;
+    out.push_back({Str(e, "manager"), Str(e, "operation"), Str(e, "apiVersion"), Str(e, "time"),
+                   Str(e, "subresource"), FieldSet::FromJson(e.value("fieldsV1", Json()))});
+  }
+  return out;
+}
+
+void Encode(std::vector<Entry> entries, Json& object) {
+  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    return std::tie(a.operation, a.time, a.manager, a.api_version, a.subresource) <
+           std::tie(b.operation, b.time, b.manager, b.api_version, b.subresource);
+  });
+  Json list = Json::array();
+  for (const Entry& e : entries) {
+    if (e.fields.empty()) continue;
+    Json j = {{"manager", e.manager},
+              {"operation", e.operation},
+              {"apiVersion", e.api_version},
+              {"time", e.time},
+              {"fieldsType", "FieldsV1"},
+              {"fieldsV1", e.fields.ToJson()}};
+    if (!e.subresource.empty()) j["subresource"] = e.subresource;
+    list.push_back(std::move(j));
+  }
+  Json& meta = object["metadata"];
+  if (list.empty()) {
+    meta.erase("managedFields");
+  } else {
+    meta["managedFields"] = std::move(list);
+  }
+}
+
+// The fields a write can own: identity and bookkeeping are the server's, and
+// status belongs to /status where the kind has that subresource.
+FieldSet Ownable(FieldSet set, const FieldManagerInfo& info) {
+  for (const char* f : {"apiVersion", "kind"}) set.EraseSubtree({std::string("f:") + f});
+  for (const char* f : {"name", "namespace", "uid", "resourceVersion", "generation",
+                        "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
+                        "selfLink", "managedFields"}) {
+    set.EraseSubtree({"f:metadata", std::string("f:") + f});
+  }
+  if (set.IsLeaf({"f:metadata"})) set.EraseSubtree({"f:metadata"});
+  if (!info.status_subresource) return set;
+  if (info.subresource != "status") {
+    set.EraseSubtree({"f:status"});
+    return set;
+  }
+  for (const FieldPath& p : set.Paths()) {
+    if (p[0] != "f:status" && p[0] != "f:metadata") set.EraseSubtree({p[0]});
+  }
+  return set;
+}
+
+Json WithoutManagedFields(const Json& object) {
+  if (!object.is_object()) return object;
+  Json out = object;
+  if (out.contains("metadata") && out["metadata"].is_object()) out["metadata"].erase("managedFields");
+  return out;
+}
+
+struct Changes {
+  FieldSet touched;  // added or modified
+  FieldSet removed;
+};
+
+Changes Compare(const Json& before, const Json& after, const TypeSchema& schema,
+                const FieldManagerInfo& info) {
+  FieldChanges c = CompareFields(before, after, schema);
+  return {Ownable(c.added.Union(c.modified), info), Ownable(c.removed, info)};
+}
+
+Entry& FindOrAdd(std::vector<Entry>& entries, const FieldManagerInfo& info, const std::string& op,
+                 bool* added) {
+  for (Entry& e : entries) {
+    if (e.manager == info.manager && e.operation == op && e.subresource == info.subresource) {
+      *added = false;
+      return e;
+    }
+  }
+  *added = true;
+  entries.push_back({info.manager, op, info.api_version, info.now, info.subresource, {}});
+  return entries.back();
+}
+
+std::string Describe(const Entry& e) {
+  std::string out = "\"" + e.manager + "\"";
+  if (!e.subresource.empty()) out += " with subresource \"" + e.subresource + "\"";
+  if (e.operation == "Update") out += " using " + e.api_version;
+  return out;
+}
+
+Status ConflictStatus(const std::vector<std::pair<const Entry*, FieldSet>>& conflicts) {
+  std::vector<StatusCause> causes;
+  std::map<std::string, std::vector<std::string>> by_manager;
+  for (const auto& [entry, fields] : conflicts) {
+    for (const FieldPath& p : fields.Paths()) {
+      causes.push_back({"FieldManagerConflict", "conflict with " + Describe(*entry), PathString(p)});
+      by_manager[Describe(*entry)].push_back(PathString(p));
+    }
+  }
+  std::string message;
+  if (causes.size() == 1) {
+    message = "Apply failed with 1 conflict: " + causes[0].message + ": " + causes[0].field;
+  } else {
+    message = "Apply failed with " + std::to_string(causes.size()) + " conflicts: ";
+    bool first = true;
+    for (const auto& [manager, paths] : by_manager) {
+      message += (first ? "" : "\n") + std::string("conflicts with ") + manager + ":";
+      first = false;
+      for (const std::string& p : paths) message += "\n- " + p;
+    }
+  }
+  return Status::Conflict(message).WithCauses(std::move(causes));
+}
+
+}  // namespace
+
+void RecordUpdate(const TypeSchema& schema, const Json& live, Json& updated,
+                  const FieldManagerInfo& info) {
+  const Json* mine = ManagedFieldsOf(updated);
+  const Json* theirs = ManagedFieldsOf(live);
+  std::vector<Entry> entries =
+      Decode(mine != nullptr && (theirs == nullptr || *mine != *theirs) ? mine : theirs);
+  const Changes changes =
+      Compare(WithoutManagedFields(live), WithoutManagedFields(updated), schema, info);
+  bool added = false;
+  Entry& me = FindOrAdd(entries, info, "Update", &added);
+  for (Entry& e : entries) {
+    if (&e == &me) continue;
+    e.fields = e.fields.Difference(changes.touched).Difference(changes.removed);
+  }
+  FieldSet now = me.fields.Difference(changes.removed).Union(changes.touched);
+  if (added || !(now == me.fields)) {
+    me.time = info.now;
+    me.api_version = info.api_version;
+  }
+  me.fields = std::move(now);
+  Encode(std::move(entries), updated);
+}
+
+Result<Json> ServerSideApply(const TypeSchema& schema, const Json& live, const Json& config,
+                             const FieldManagerInfo& info, bool force) {
+  std::vector<Entry> entries = Decode(ManagedFieldsOf(live));
+  const Json before = WithoutManagedFields(live);
+  const Json applied_config = WithoutManagedFields(config);
+  Json merged = MergeApplied(before.is_object() ? before : Json::object(), applied_config, schema);
+  const FieldSet applied = Ownable(FieldsOf(applied_config, schema), info);
+
+  bool added = false;
+  Entry* me = &FindOrAdd(entries, info, "Apply", &added);
+  // What this manager applied before and leaves out now goes, unless
+  // someone else also owns it or something below it. Parents come before
+  // their children, and a removed item takes its fields with it.
+  std::vector<FieldPath> removed;
+  for (const FieldPath& p : me->fields.Difference(applied).Paths()) {
+    auto under = [&p](const FieldPath& r) {
+      return r.size() <= p.size() && std::equal(r.begin(), r.end(), p.begin());
+    };
+    if (std::any_of(removed.begin(), removed.end(), under)) continue;
+    bool kept = applied.Touches(p);
+    for (const Entry& e : entries) kept |= &e != me && e.fields.Touches(p);
+    if (kept) continue;
+    RemoveField(merged, p);
+    removed.push_back(p);
+  }
+
+  const Changes changes = Compare(before, merged, schema, info);
+  std::vector<std::pair<const Entry*, FieldSet>> conflicts;
+  for (const Entry& e : entries) {
+    if (&e == me) continue;
+    FieldSet clash = e.fields.Intersection(changes.touched);
+    if (!clash.empty()) conflicts.emplace_back(&e, std::move(clash));
+  }
+  if (!conflicts.empty() && !force) return ConflictStatus(conflicts);
+  for (Entry& e : entries) {
+    if (&e == me) continue;
+    e.fields = e.fields.Difference(changes.touched).Difference(changes.removed);
+  }
+  if (added || !(applied == me->fields) || !changes.touched.empty() || !changes.removed.empty()) {
+    me->time = info.now;
+    me->api_version = info.api_version;
+  }
+  me->fields = applied;
+  Encode(std::move(entries), merged);
+  return merged;
+}
+
+std::string ManagerFromUserAgent(const std::string& user_agent) {
+  std::string out;
+  for (char c : user_agent.substr(0, user_agent.find('/'))) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) continue;
+    if (out.size() >= 128) break;
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace k1s::apiserver
