@@ -3,6 +3,7 @@
 
 #include "pkg/apiserver/admission.h"
 #include "pkg/apiserver/api_status.h"
+#include "pkg/apiserver/eviction_budget.h"
 #include "pkg/apiserver/object_rules.h"
 #include "pkg/apiserver/rest.h"
 #include "pkg/util/time_format.h"
@@ -195,6 +196,8 @@ Result<http::Reply> RestEviction(RestContext& ctx) {
   // An eviction removes the pod; it cannot ask to orphan or hold it.
   opts.propagation.clear();
   opts.dry_run |= DryRun(ctx.request);
+  K1S_ASSIGN_OR_RETURN(Json pod, ctx.objects.Get(ctx.resource, ctx.info.namespace_name, ctx.info.name));
+  K1S_RETURN_IF_ERROR(ChargeDisruptionBudget(ctx, pod, opts.dry_run));
   bool removed_now = false;
   K1S_RETURN_IF_ERROR(DeleteOne(ctx, ctx.info.name, opts, &removed_now).status());
   return http::Reply(JsonResponse(201, SuccessStatus({})));

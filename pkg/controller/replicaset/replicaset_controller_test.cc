@@ -1,0 +1,125 @@
+#include <doctest/doctest.h>
+
+#include "pkg/controller/common/owner.h"
+#include "pkg/controller/replicaset/replicaset_controller.h"
+#include "pkg/controller/testing/workload_harness.h"
+
+namespace k1s::controller::replicaset {
+namespace {
+
+using client::Json;
+using testing::WorkloadHarness;
+namespace res = client::resources;
+
+Json ReplicaSet(const std::string& name, int replicas, int min_ready = 0) {
+  return {{"apiVersion", "apps/v1"},
+          {"kind", "ReplicaSet"},
+          {"metadata", {{"name", name}}},
+          {"spec",
+           {{"replicas", replicas},
+            {"minReadySeconds", min_ready},
+            {"selector", {{"matchLabels", {{"app", name}}}}},
+            {"template", WorkloadHarness::PodTemplate({{"app", name}})}}}};
+}
+
+int64_t StatusField(WorkloadHarness& h, const client::ResourceId& r, const std::string& name,
+                    const char* field) {
+  Json o = h.Get(r, name);
+  return o.is_object() ? o.value("status", Json::object()).value(field, int64_t{0}) : -1;
+}
+
+TEST_CASE("a ReplicaSet creates its pods with a controller reference and reports them ready") {
+  WorkloadHarness h;
+  h.Start(StartReplicaSetController);
+  REQUIRE(h.api().Create(res::kReplicaSets, "default", ReplicaSet("web", 3)).ok());
+  REQUIRE(WorkloadHarness::Eventually([&] { return h.LivePods("app=web").size() == 3; }));
+  std::string uid = h.Get(res::kReplicaSets, "web")["metadata"]["uid"];
+  for (const Json& p : h.LivePods("app=web")) {
+    CHECK(common::IsControlledBy(p, uid));
+    CHECK(p["metadata"]["name"].get<std::string>().rfind("web-", 0) == 0);
+  }
+  CHECK(WorkloadHarness::Eventually([&] { return StatusField(h, res::kReplicaSets, "web", "replicas") == 3; }));
+  h.MakeAllReady("app=web");
+  CHECK(WorkloadHarness::Eventually([&] {
+    return StatusField(h, res::kReplicaSets, "web", "readyReplicas") == 3 &&
+           StatusField(h, res::kReplicaSets, "web", "availableReplicas") == 3 &&
+           StatusField(h, res::kReplicaSets, "web", "fullyLabeledReplicas") == 3 &&
+           StatusField(h, res::kReplicaSets, "web", "observedGeneration") == 1;
+  }));
+  // Events name what was done.
+  CHECK(WorkloadHarness::Eventually([&] {
+    auto events = h.api().List(res::kEvents, "default");
+    if (!events.ok()) return false;
+    for (const Json& e : (*events)["items"]) {
+      if (e.value("reason", "") == "SuccessfulCreate" &&
+          e["message"].get<std::string>().rfind("Created pod: web-", 0) == 0) {
+        return true;
+      }
+    }
+    return false;
+  }));
+}
+
+TEST_CASE("scaling down deletes not-ready pods before ready ones") {
+  WorkloadHarness h;
+  h.Start(StartReplicaSetController);
+  REQUIRE(h.api().Create(res::kReplicaSets, "default", ReplicaSet("web", 3)).ok());
+  REQUIRE(WorkloadHarness::Eventually([&] { return h.LivePods("app=web").size() == 3; }));
+  std::vector<Json> pods = h.LivePods("app=web");
+  h.MakeReady(pods[0]);
+  h.MakeReady(pods[1]);
+  REQUIRE(WorkloadHarness::Eventually([&] { return StatusField(h, res::kReplicaSets, "web", "readyReplicas") == 2; }));
+  REQUIRE(h.api().Patch(res::kReplicaSets, "default", "web", client::PatchType::kMergePatch,
+                        {{"spec", {{"replicas", 2}}}}).ok());
+  REQUIRE(WorkloadHarness::Eventually([&] { return h.LivePods("app=web").size() == 2; }));
+  for (const Json& p : h.LivePods("app=web")) CHECK(p["metadata"]["name"] != pods[2]["metadata"]["name"]);
+}
+
+TEST_CASE("orphans that match are adopted, pods that stop matching are released and replaced") {
+  WorkloadHarness h;
+  h.Start(StartReplicaSetController);
+  Json orphan = {{"apiVersion", "v1"}, {"kind", "Pod"},
+                 {"metadata", {{"name", "stray"}, {"labels", {{"app", "web"}}}}},
+                 {"spec", {{"containers", Json::array({{{"name", "main"}, {"image", "busybox"}}})}}}};
+  REQUIRE(h.api().Create(res::kPods, "default", orphan).ok());
+  REQUIRE(h.api().Create(res::kReplicaSets, "default", ReplicaSet("web", 2)).ok());
+  REQUIRE(WorkloadHarness::Eventually([&] { return h.LivePods("app=web").size() == 2; }));
+  std::string uid = h.Get(res::kReplicaSets, "web")["metadata"]["uid"];
+  CHECK(WorkloadHarness::Eventually([&] { return common::IsControlledBy(h.Get(res::kPods, "stray"), uid); }));
+  // Relabel: released, and a replacement is made.
+  REQUIRE(h.api().Patch(res::kPods, "default", "stray", client::PatchType::kMergePatch,
+                        {{"metadata", {{"labels", {{"app", "other"}}}}}}).ok());
+  CHECK(WorkloadHarness::Eventually([&] {
+    return !common::ControllerRef(h.Get(res::kPods, "stray")).has_value() && h.LivePods("app=web").size() == 2;
+  }));
+}
+
+TEST_CASE("availableReplicas waits for minReadySeconds") {
+  FakeClock clock;
+  WorkloadHarness h(&clock);
+  h.Start(StartReplicaSetController);
+  REQUIRE(h.api().Create(res::kReplicaSets, "default", ReplicaSet("slow", 1, 30)).ok());
+  REQUIRE(WorkloadHarness::Eventually([&] { return h.LivePods("app=slow").size() == 1; }));
+  h.MakeAllReady("app=slow");
+  REQUIRE(WorkloadHarness::Eventually([&] { return StatusField(h, res::kReplicaSets, "slow", "readyReplicas") == 1; }));
+  CHECK(StatusField(h, res::kReplicaSets, "slow", "availableReplicas") == 0);
+  clock.Advance(std::chrono::seconds(32));
+  CHECK(WorkloadHarness::Eventually([&] { return StatusField(h, res::kReplicaSets, "slow", "availableReplicas") == 1; }));
+}
+
+TEST_CASE("a ReplicationController keeps its replicas with a map selector") {
+  WorkloadHarness h;
+  h.Start(StartReplicationController);
+  Json rc = {{"apiVersion", "v1"},
+             {"kind", "ReplicationController"},
+             {"metadata", {{"name", "old"}}},
+             {"spec", {{"replicas", 2}, {"selector", {{"app", "old"}}},
+                       {"template", WorkloadHarness::PodTemplate({{"app", "old"}})}}}};
+  REQUIRE(h.api().Create(res::kReplicationControllers, "default", rc).ok());
+  REQUIRE(WorkloadHarness::Eventually([&] { return h.LivePods("app=old").size() == 2; }));
+  CHECK(common::ControllerRef(h.LivePods("app=old")[0])->value("kind", "") == "ReplicationController");
+  CHECK(WorkloadHarness::Eventually([&] { return StatusField(h, res::kReplicationControllers, "old", "replicas") == 2; }));
+}
+
+}  // namespace
+}  // namespace k1s::controller::replicaset
