@@ -27,6 +27,10 @@ struct PrinterColumn {
   std::string format;  // "name" for the NAME column, else ""
   std::string description;
   int priority = 0;  // 0: always shown; 1: with -o wide
+  // Custom resources: where the cell's value is (a CRD's
+  // additionalPrinterColumns jsonPath, e.g. ".spec.replicas"); built-in
+  // kinds leave it empty and have printers.
+  std::string json_path;
 };
 
 struct Resource {

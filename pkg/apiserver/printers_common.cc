@@ -1,6 +1,7 @@
 // PrintCell's dispatch, and the formatting helpers every group's printers share.
 #include <map>
 
+#include "pkg/apiserver/json_path.h"
 #include "pkg/apiserver/printers.h"
 #include "pkg/apiserver/table.h"
 #include "pkg/util/labels.h"
@@ -150,6 +151,15 @@ nlohmann::json PrintCell(const api::Resource& resource, const api::PrinterColumn
   using printers::At;
   const bool numeric = column.type == "integer" || column.type == "number";
   if (!object.is_object()) return numeric ? nlohmann::json(0) : nlohmann::json("");
+  if (!column.json_path.empty()) {
+    // Custom resources: the CRD's additionalPrinterColumns. Dates print as
+    // ages, as kube-apiserver's CRD table convertor does.
+    nlohmann::json value = EvaluateJsonPath(column.json_path, object);
+    if (column.type == "date") return printers::Since(value, now);
+    if (value.is_null()) return nullptr;  // kubectl shows <none>
+    if (value.is_object() || value.is_array()) return value.dump();
+    return value;
+  }
   const CellRequest request{resource, column.name, object, now};
   auto group = GroupPrinters().find(resource.group);
   if (group != GroupPrinters().end()) {
