@@ -6,6 +6,7 @@
 #include "pkg/apiserver/eviction_budget.h"
 #include "pkg/apiserver/object_rules.h"
 #include "pkg/apiserver/rest.h"
+#include "pkg/apiserver/write_fields.h"
 #include "pkg/util/time_format.h"
 
 namespace k1s::apiserver {
@@ -204,10 +205,12 @@ Result<http::Reply> RestEviction(RestContext& ctx) {
 }
 
 Result<http::Reply> RestCreate(RestContext& ctx) {
-  if (!ctx.info.name.empty()) {
+  // Server-side apply (rest_patch.cc) creates the object its URL names.
+  if (!ctx.info.name.empty() && !IsApplyRequest(ctx.request)) {
     return Status::MethodNotAllowed("POST is not supported on a named " + ctx.resource.singular);
   }
-  K1S_ASSIGN_OR_RETURN(Json body, DecodeBody(ctx.request));
+  std::vector<std::string> warnings;
+  K1S_ASSIGN_OR_RETURN(Json body, DecodeWriteBody(ctx, "CreateOptions", &warnings));
   K1S_RETURN_IF_ERROR(CheckNamespaceExists(ctx));
   if (body.is_object() && body.contains("metadata") && body["metadata"].is_object()) {
     ctx.details.name = body["metadata"].value("name", "");
@@ -215,28 +218,35 @@ Result<http::Reply> RestCreate(RestContext& ctx) {
   K1S_ASSIGN_OR_RETURN(Json object, PrepareForCreate(ctx.resource, std::move(body),
                                                      {ctx.info.namespace_name, ctx.clock.Now()}));
   ctx.details.name = object["metadata"].value("name", "");
+  RecordWriteFields(ctx, Json(), object);
   if (ctx.admission != nullptr) K1S_RETURN_IF_ERROR(ctx.admission->AdmitCreate(ctx, object));
   if (DryRun(ctx.request)) {
     const std::string name = object["metadata"].value("name", "");
     if (ctx.objects.Get(ctx.resource, ctx.info.namespace_name, name).ok()) {
       return AlreadyExistsError(ctx.resource, name);
     }
-    return http::Reply(JsonResponse(201, object));
+    return WithWarnings(JsonResponse(201, object), warnings);
   }
   K1S_ASSIGN_OR_RETURN(Json stored, ctx.objects.Create(ctx.resource, object));
-  return http::Reply(JsonResponse(201, stored));
+  return WithWarnings(JsonResponse(201, stored), warnings);
 }
 
 Result<http::Reply> RestUpdate(RestContext& ctx) {
-  K1S_ASSIGN_OR_RETURN(Json body, DecodeBody(ctx.request));
+  std::vector<std::string> warnings;
+  K1S_ASSIGN_OR_RETURN(Json body, DecodeWriteBody(ctx, "UpdateOptions", &warnings));
   K1S_ASSIGN_OR_RETURN(int64_t expected, ResourceVersionOf(body));
   const std::string sub = ctx.info.subresource;
-  Mutation mutate = [&](Json current) { return PrepareForUpdate(ctx.resource, sub, current, body); };
+  Mutation mutate = [&](Json current) -> Result<Json> {
+    K1S_ASSIGN_OR_RETURN(Json next, PrepareForUpdate(ctx.resource, sub, current, body));
+    RecordWriteFields(ctx, current, next);
+    return next;
+  };
   if (DryRun(ctx.request)) {
-    return DryRunUpdate(ctx, mutate);
+    K1S_ASSIGN_OR_RETURN(http::Reply reply, DryRunUpdate(ctx, mutate));
+    return WithWarnings(std::move(reply.response), warnings);
   }
   K1S_ASSIGN_OR_RETURN(Json updated, StoreUpdate(ctx, expected, mutate));
-  return http::Reply(JsonResponse(200, updated));
+  return WithWarnings(JsonResponse(200, updated), warnings);
 }
 
 Result<http::Reply> RestDelete(RestContext& ctx) {
