@@ -67,7 +67,10 @@ Status SchedulerImpl::Init() {
   algorithm_ = std::make_unique<Algorithm>(*framework_, profile_.percentage_of_nodes_to_score);
   events_ = std::make_unique<client::EventRecorder>(client_, options_.scheduler_name, clock_, log_.Child("events"));
 
-  gate_->target = this;
+  {
+    std::lock_guard<std::mutex> lock(gate_->mu);
+    gate_->target = this;
+  }
   auto gate = gate_;
   auto with = [gate](auto&& f) {
     std::lock_guard<std::mutex> lock(gate->mu);
