@@ -7,6 +7,7 @@
 #include "pkg/apiserver/discovery.h"
 #include "pkg/apiserver/impersonation.h"
 #include "pkg/apiserver/rest.h"
+#include "pkg/apiserver/rest_csr.h"
 #include "pkg/apiserver/rest_namespace.h"
 #include "pkg/apiserver/watch.h"
 #include "pkg/util/version.h"
@@ -65,6 +66,10 @@ ApiServer::ApiServer(ApiServerOptions options, api::Registry& registry, store::S
       authenticator_(options_.admin_token) {}
 
 ApiServer::~ApiServer() = default;
+
+void ApiServer::EnableCsrSigning(CsrSigningFiles files) {
+  csr_signing_ = std::make_unique<CsrSigningFiles>(std::move(files));
+}
 
 void ApiServer::EnableAdmission() { admission_ = std::make_unique<Admission>(); }
 
@@ -177,6 +182,10 @@ http::Reply ApiServer::HandleResource(const RequestInfo& info, http::Request& re
   if (sub == "token" && resource->group.empty() && resource->plural == "serviceaccounts" &&
       info.verb == "create" && sa_tokens_ != nullptr) {
     return Finish(sa_tokens_->Request(ctx), details, *resource);
+  }
+  if (sub == "approval" && resource->group == "certificates.k8s.io" &&
+      resource->plural == "certificatesigningrequests" && info.verb == "update") {
+    return Finish(RestCsrApproval(ctx, csr_signing_.get()), details, *resource);
   }
   if (!sub.empty() && sub != "status") {
     // Other subresources arrive with their components.

@@ -17,6 +17,7 @@
 #include "pkg/apiserver/object_storage.h"
 #include "pkg/apiserver/request_info.h"
 #include "pkg/apiserver/rest.h"
+#include "pkg/apiserver/rest_csr.h"
 #include "pkg/apiserver/service_account_tokens.h"
 #include "pkg/http/message.h"
 #include "pkg/openapi/service.h"
@@ -59,6 +60,9 @@ class ApiServer {
   Status EnableRbac();
   // Creates go through the admission plugins (see admission.h) from now on.
   void EnableAdmission();
+  // Approved CSRs for kubernetes.io/kube-apiserver-client are signed with
+  // this CA from now on.
+  void EnableCsrSigning(CsrSigningFiles files);
   // Issues service account tokens (TokenRequest) signed with the key in
   // `key_file` (created if missing) and accepts them as bearer tokens. Call
   // before serving.
@@ -87,6 +91,7 @@ class ApiServer {
   Authorizer authorizer_;
   std::unique_ptr<ServiceAccountTokens> sa_tokens_;  // null until enabled
   std::unique_ptr<Admission> admission_;             // null until enabled
+  std::unique_ptr<CsrSigningFiles> csr_signing_;     // null until enabled
 };
 
 }  // namespace k1s::apiserver

@@ -134,6 +134,7 @@ Result<std::unique_ptr<ApiComponent>> ApiComponent::Start(const ServerConfig& co
   K1S_RETURN_IF_ERROR(BootstrapRbac(*component->api_, *component->registry_, clock));
   K1S_RETURN_IF_ERROR(component->api_->EnableRbac());
   component->api_->EnableAdmission();
+  component->api_->EnableCsrSigning({certs.client_ca_cert, certs.client_ca_key});
   K1S_RETURN_IF_ERROR(component->api_->EnableServiceAccountTokens(
       TokenOptions(config, advertise), config.data_dir + "/server/tls/service.key"));
 

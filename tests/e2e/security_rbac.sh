@@ -133,6 +133,44 @@ expect_ok
 kc $K "${CAROL[@]}" create configmap c2 -n team
 expect_err_has 'configmaps is forbidden'
 
+# --- An admin adds a user through a CertificateSigningRequest.
+openssl req -new -newkey rsa:2048 -nodes -keyout "$TMP/dave.key" -subj "/CN=dave/O=ops" -out "$TMP/dave.csr" 2>/dev/null
+printf '{"apiVersion":"certificates.k8s.io/v1","kind":"CertificateSigningRequest","metadata":{"name":"dave"},"spec":{"request":"%s","signerName":"kubernetes.io/kube-apiserver-client","expirationSeconds":3600,"usages":["client auth"]}}' \
+  "$(base64 -w0 <"$TMP/dave.csr")" >"$TMP/dave.json"
+kc $K create -f "$TMP/dave.json"
+expect_ok
+kc $K certificate approve dave
+expect_ok
+expect_out_has 'certificatesigningrequest.certificates.k8s.io/dave approved'
+kc $K get csr dave
+grep -qE '^dave +.*kubernetes.io/kube-apiserver-client +.*Approved,Issued$' "$TMP/out" || fail "csr: $OUT"
+$K get csr dave -o 'jsonpath={.status.certificate}' | base64 -d >"$TMP/dave.crt"
+openssl x509 -in "$TMP/dave.crt" -noout -subject | grep -q 'CN *= *dave' || fail "issued subject"
+secs=$(( $(date -d "$(openssl x509 -in "$TMP/dave.crt" -noout -enddate | cut -d= -f2)" +%s) - $(date +%s) ))
+[ "$secs" -gt 3000 ] && [ "$secs" -le 3600 ] || fail "issued for ${secs}s, want 3600"
+DK="$TMP/dave.kubeconfig"
+$K config --kubeconfig="$DK" set-cluster k1s --server="$URL" --certificate-authority="$TLS/server-ca.crt" >/dev/null
+$K config --kubeconfig="$DK" set-credentials dave --client-certificate="$TMP/dave.crt" --client-key="$TMP/dave.key" >/dev/null
+$K config --kubeconfig="$DK" set-context k1s --cluster=k1s --user=dave >/dev/null
+$K config --kubeconfig="$DK" use-context k1s >/dev/null
+kc $K --kubeconfig="$DK" get pods -n team
+expect_err_has 'pods is forbidden: User "dave" cannot list resource "pods" in API group "" in the namespace "team"'
+kc $K create rolebinding ops-view --clusterrole=view --group=ops -n team
+kc $K --kubeconfig="$DK" get pods -n team -o name
+expect_ok
+expect_out_has pod/web
+kc $K --kubeconfig="$DK" certificate approve dave
+expect_err_has 'forbidden'
+# A denied CSR gets no certificate.
+openssl req -new -newkey rsa:2048 -nodes -keyout "$TMP/eve.key" -subj "/CN=eve" -out "$TMP/eve.csr" 2>/dev/null
+sed "s/\"dave\"/\"eve\"/; s|\"request\":\"[^\"]*\"|\"request\":\"$(base64 -w0 <"$TMP/eve.csr")\"|" "$TMP/dave.json" >"$TMP/eve.json"
+kc $K create -f "$TMP/eve.json"
+expect_ok
+kc $K certificate deny eve
+expect_ok
+kc $K get csr eve -o 'jsonpath={.status.conditions[0].type} {.status.certificate}'
+[ "$OUT" = "Denied " ] || fail "denied csr: $OUT"
+
 # Older kubectl sees the same answers.
 K27=/usr/lib/google-cloud-sdk/bin/kubectl.1.27
 if [ -x "$K27" ]; then
