@@ -62,7 +62,7 @@ class HousekeepingHarness {
   // giving the controllers a moment after each step.
   bool AdvanceUntil(std::chrono::seconds step, std::chrono::seconds limit, const std::function<bool()>& done) {
     for (std::chrono::seconds spent{0}; spent <= limit; spent += step) {
-      for (int i = 0; i < 30; ++i) {
+      for (int i = 0; i < 20; ++i) {
         if (done()) return true;
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
       }

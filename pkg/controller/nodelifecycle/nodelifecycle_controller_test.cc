@@ -67,7 +67,7 @@ TEST_CASE("a node whose heartbeats stop becomes Unknown, is tainted, its pods ev
   h.CreatePod("default", "patient", {{"a", "b"}}, Json::array(), "n1");
   h.CreatePod("default", "stubborn", {{"a", "b"}}, Json::array(), "n1");
   AddToleration(h, "patient", {{"key", "node.kubernetes.io/unreachable"}, {"operator", "Exists"},
-                               {"effect", "NoExecute"}, {"tolerationSeconds", 60}});
+                               {"effect", "NoExecute"}, {"tolerationSeconds", 300}});
   AddToleration(h, "stubborn", {{"operator", "Exists"}});
   for (const char* p : {"plain", "patient", "stubborn"}) h.SetPodStatus("default", p, "10.42.0.9", true);
   h.Start(StartNodeLifecycleController);
@@ -81,20 +81,20 @@ TEST_CASE("a node whose heartbeats stop becomes Unknown, is tainted, its pods ev
   h.AdvanceUntil(5s, 25s, [] { return false; });
   CHECK(ready()["status"] == "True");
 
-  REQUIRE(h.AdvanceUntil(5s, 30s, [&] { return ready().value("status", "") == "Unknown"; }));
+  REQUIRE(h.AdvanceUntil(5s, 60s, [&] { return ready().value("status", "") == "Unknown"; }));
   CHECK(ready()["reason"] == "NodeStatusUnknown");
   CHECK(ready()["message"] == "Kubelet stopped posting node status.");
   CHECK(HousekeepingHarness::Eventually([&] { return !IsPodReady(h.Get(res::kPods, "default", "stubborn")); }));
 
-  REQUIRE(h.AdvanceUntil(5s, 20s, [&] {
+  REQUIRE(h.AdvanceUntil(5s, 40s, [&] {
     Json node = h.Get(res::kNodes, "", "n1");
     return HasTaint(node, kUnreachableTaint, "NoExecute") && HasTaint(node, kUnreachableTaint, "NoSchedule");
   }));
   // Without a toleration: evicted at once (bound pods are only marked).
-  CHECK(h.AdvanceUntil(5s, 10s, [&] { return IsBeingDeleted(h.Get(res::kPods, "default", "plain")); }));
+  CHECK(h.AdvanceUntil(5s, 40s, [&] { return IsBeingDeleted(h.Get(res::kPods, "default", "plain")); }));
   CHECK_FALSE(IsBeingDeleted(h.Get(res::kPods, "default", "patient")));
-  // With tolerationSeconds 60: after that.
-  CHECK(h.AdvanceUntil(5s, 70s, [&] { return IsBeingDeleted(h.Get(res::kPods, "default", "patient")); }));
+  // With tolerationSeconds 300: after that.
+  CHECK(h.AdvanceUntil(20s, 400s, [&] { return IsBeingDeleted(h.Get(res::kPods, "default", "patient")); }));
   CHECK_FALSE(IsBeingDeleted(h.Get(res::kPods, "default", "stubborn")));
 
   // Heartbeats return: Ready again (as the kubelet writes it), taints gone.
@@ -104,7 +104,7 @@ TEST_CASE("a node whose heartbeats stop becomes Unknown, is tainted, its pods ev
       {{{"type", "Ready"}, {"status", "True"}, {"reason", "KubeletReady"}, {"lastHeartbeatTime", now},
         {"lastTransitionTime", now}}});
   REQUIRE(h.api().Update(res::kNodes, "", node, "status").ok());
-  CHECK(h.AdvanceUntil(5s, 20s, [&] {
+  CHECK(h.AdvanceUntil(5s, 40s, [&] {
     Json n = h.Get(res::kNodes, "", "n1");
     return !HasTaint(n, kUnreachableTaint, "NoExecute") && !HasTaint(n, kUnreachableTaint, "NoSchedule");
   }));
