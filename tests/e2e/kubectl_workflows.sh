@@ -185,7 +185,9 @@ EOF
   expect_ok
   kc "$K" get deploy d1 -n "$ns" -o \
     'jsonpath={.spec.replicas} {.spec.minReadySeconds} {.spec.template.spec.containers[*].name} {.spec.template.spec.containers[*].image} {.metadata.labels} {.metadata.annotations}'
-  [ "$OUT" = '3 5 nginx side nginx:1.26 busybox {"a":"c","app":"d1"} {"note":"2"}' ] || fail "patched deployment: $OUT"
+  # A strategic merge patch puts the patch's items in the patch's order, as
+  # kube-apiserver does.
+  [ "$OUT" = '3 5 side nginx busybox nginx:1.26 {"a":"c","app":"d1"} {"note":"2"}' ] || fail "patched deployment: $OUT"
 
   # --- scale, set image, rollout.
   kc "$K" scale deploy d1 -n "$ns" --replicas=5
@@ -197,7 +199,7 @@ EOF
   expect_out_has "deployment.apps/d1 image updated"
   kc "$K" rollout pause deploy/d1 -n "$ns"
   expect_out_has "deployment.apps/d1 paused"
-  kc "$K" get deploy d1 -n "$ns" -o 'jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image} {.spec.paused}'
+  kc "$K" get deploy d1 -n "$ns" -o 'jsonpath={.spec.replicas} {.spec.template.spec.containers[?(@.name=="nginx")].image} {.spec.paused}'
   [ "$OUT" = "5 nginx:1.27 true" ] || fail "scale/set image/pause: $OUT"
   kc "$K" rollout resume deploy/d1 -n "$ns"
   expect_out_has "deployment.apps/d1 resumed"
