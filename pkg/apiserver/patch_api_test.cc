@@ -61,10 +61,12 @@ std::string DeploymentJson(int replicas, const std::string& extra_container_fiel
 }
 
 const Json* EntryOf(const Json& object, const std::string& manager) {
-  const Json& meta = object["metadata"];
-  if (!meta.contains("managedFields")) return nullptr;
-  for (const Json& e : meta["managedFields"]) {
-    if (e["manager"] == manager) return &e;
+  auto meta = object.find("metadata");
+  if (meta == object.end()) return nullptr;
+  auto fields = meta->find("managedFields");
+  if (fields == meta->end() || !fields->is_array()) return nullptr;
+  for (auto it = fields->begin(); it != fields->end(); ++it) {
+    if (it->value("manager", "") == manager) return &*it;
   }
   return nullptr;
 }
