@@ -4,7 +4,7 @@
 # watch, errors as Kubernetes words them, and the seed's pod deletion flow.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/kubectl_lib.sh"
-start_k1s
+start_k1s "${API_ONLY[@]}"
 
 for K in "${KUBECTLS[@]}"; do
   v="$("$K" version --client -o json | sed -nE 's/.*"minor": "([0-9]+)".*/\1/p' | head -1)"

@@ -20,6 +20,12 @@ start_k1s() {
   export KUBECONFIG="$TMP/kubeconfig.yaml"
 }
 
+# The flags that leave only the API: no scheduler, no controllers. For the
+# scripts that check the API's own behaviour (exact lists of objects, pods
+# that stay Pending).
+API_ONLY=(--disable-scheduler --disable-controller
+  replicaset,replicationcontroller,deployment,job,cronjob,daemonset,statefulset,horizontalpodautoscaling,disruption,endpoints,endpointslice,namespace,garbage-collector,node-lifecycle,node-ipam,serviceaccount,root-ca-cert-publisher,ttl-after-finished,pod-garbage-collector)
+
 # kc K ARGS...: runs kubectl binary K; sets RC/OUT/ERR like run.
 kc() { run "$@"; }
 

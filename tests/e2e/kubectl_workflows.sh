@@ -9,7 +9,7 @@
 # Deployments get no ReplicaSets; only the API's behaviour is checked.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/kubectl_lib.sh"
-start_k1s
+start_k1s "${API_ONLY[@]}"
 
 # One CSR for every version's CertificateSigningRequest.
 openssl req -new -newkey rsa:2048 -nodes -keyout "$TMP/csr.key" -subj "/CN=wf-user" -out "$TMP/csr.pem" 2>/dev/null
