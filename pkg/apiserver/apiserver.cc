@@ -52,6 +52,21 @@ bool Anonymous(const std::string& path) {
          path.starts_with("/readyz/") || path == "/version/";
 }
 
+// The Service allocator over `store`; null, and logged, if the options are unusable.
+std::unique_ptr<ServiceAllocator> NewServiceAllocator(const ApiServerOptions& options,
+                                                      const api::Registry& registry,
+                                                      store::Store& store, const Logger& log) {
+  auto services = registry.Find("", "v1", "services");
+  if (services == nullptr) return nullptr;
+  auto allocator =
+      ServiceAllocator::Create(store, services->StoragePrefix(), options.services, log.Child("services"));
+  if (!allocator.ok()) {
+    log.Error("Service IPs and node ports will not be allocated: ", allocator.status().ToString());
+    return nullptr;
+  }
+  return std::move(*allocator);
+}
+
 }  // namespace
 
 ApiServer::ApiServer(ApiServerOptions options, api::Registry& registry, store::Store& store,
@@ -63,9 +78,14 @@ ApiServer::ApiServer(ApiServerOptions options, api::Registry& registry, store::S
       clock_(clock),
       log_(std::move(log)),
       ticker_(std::make_unique<StreamTicker>()),
+      services_(NewServiceAllocator(options_, registry, store, log_)),
       authenticator_(options_.admin_token) {}
 
 ApiServer::~ApiServer() = default;
+
+Status ApiServer::RepairServiceAllocations() {
+  return services_ == nullptr ? Status::Ok() : services_->Repair();
+}
 
 void ApiServer::EnableCsrSigning(CsrSigningFiles files) {
   csr_signing_ = std::make_unique<CsrSigningFiles>(std::move(files));
@@ -153,6 +173,7 @@ http::Reply ApiServer::HandleResource(const RequestInfo& info, http::Request& re
     return ErrorReply(Status::NotFound("the server could not find the requested resource"), details);
   }
   RestContext ctx{info, request, *resource, registry_, objects_, clock_, *ticker_, log_, details, user};
+  ctx.services = services_.get();
   ctx.admission = admission_.get();
   const std::string& sub = info.subresource;
   const bool pods = resource->group.empty() && resource->plural == "pods";
@@ -174,6 +195,7 @@ http::Reply ApiServer::HandleResource(const RequestInfo& info, http::Request& re
     auto pod_resource = registry_.Find("", "v1", "pods");
     if (pod_resource == nullptr) return ErrorReply(Status::Internal("pods are not served"));
     RestContext pod_ctx{info, request, *pod_resource, registry_, objects_, clock_, *ticker_, log_, details, user};
+    pod_ctx.services = services_.get();
     return Finish(RestBinding(pod_ctx), details, *pod_resource);
   }
   if (IsReviewResource(*resource) && sub.empty() && info.verb == "create") {

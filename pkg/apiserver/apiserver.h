@@ -17,6 +17,7 @@
 #include "pkg/apiserver/object_storage.h"
 #include "pkg/apiserver/request_info.h"
 #include "pkg/apiserver/rest.h"
+#include "pkg/apiserver/service_allocator.h"
 #include "pkg/apiserver/rest_csr.h"
 #include "pkg/apiserver/service_account_tokens.h"
 #include "pkg/http/message.h"
@@ -36,6 +37,8 @@ struct ApiServerOptions {
   std::string admin_token;
   // Shown in /api's serverAddressByClientCIDRs, e.g. "10.0.0.5:6443".
   std::string advertise_address;
+  // Where Service cluster IPs (--service-cidr) and node ports come from.
+  ServiceAllocatorOptions services;
 };
 
 class ApiServer {
@@ -53,6 +56,11 @@ class ApiServer {
   void SetReady(bool ready) { ready_ = ready; }
 
   ObjectStorage& objects() { return objects_; }
+
+  // Reconciles the cluster IP and node port records with the stored
+  // Services (see ServiceAllocator::Repair); run once objects written
+  // directly through objects() (the bootstrap) are in place.
+  Status RepairServiceAllocations();
 
   // Requests need an RBAC grant from now on (Kubernetes'
   // --authorization-mode=RBAC); until then every authenticated request is
@@ -87,6 +95,7 @@ class ApiServer {
   const Logger log_;
   std::atomic<bool> ready_{false};
   std::unique_ptr<StreamTicker> ticker_;
+  std::unique_ptr<ServiceAllocator> services_;  // null if the options were unusable
   Authenticator authenticator_;
   Authorizer authorizer_;
   std::unique_ptr<ServiceAccountTokens> sa_tokens_;  // null until enabled

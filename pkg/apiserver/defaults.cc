@@ -97,11 +97,13 @@ void DefaultTemplate(Json& spec) {
 }
 
 void DefaultService(Json& spec) {
-  Default(spec, "type", "ClusterIP");
+  // Go cannot tell "" from unset: an empty type is ClusterIP too.
+  if (!spec.contains("type") || spec["type"].is_null() || spec["type"] == "") spec["type"] = "ClusterIP";
   Default(spec, "sessionAffinity", "None");
-  Default(spec, "internalTrafficPolicy", "Cluster");
-  const std::string type = spec.value("type", "ClusterIP");
+  const std::string type = spec["type"].is_string() ? spec["type"].get<std::string>() : "";
+  if (type != "ExternalName") Default(spec, "internalTrafficPolicy", "Cluster");
   if (type == "NodePort" || type == "LoadBalancer") Default(spec, "externalTrafficPolicy", "Cluster");
+  if (type == "LoadBalancer") Default(spec, "allocateLoadBalancerNodePorts", true);
   if (spec.contains("ports") && spec["ports"].is_array()) {
     for (Json& port : spec["ports"]) {
       if (!port.is_object()) continue;
@@ -202,7 +204,10 @@ void ApplyDefaults(const api::Resource& resource, Json& object) {
     Default(s, "backoffLimit", 6);
     Default(s, "completionMode", "NonIndexed");
     Default(s, "suspend", false);
-    Default(s, "podReplacementPolicy", "TerminatingOrFailed");
+    // Jobs with a podFailurePolicy only replace pods once they have failed.
+    const bool failure_policy = s.contains("podFailurePolicy") && !s["podFailurePolicy"].is_null();
+    Default(s, "podReplacementPolicy", failure_policy ? "Failed" : "TerminatingOrFailed");
+    Default(s, "manualSelector", false);
     DefaultTemplate(s);
   } else if (g == "batch" && p == "cronjobs") {
     Json& s = spec();

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "pkg/apiserver/defaults.h"
+#include "pkg/apiserver/kind_rules.h"
 #include "pkg/util/ids.h"
 #include "pkg/util/time_format.h"
 
@@ -139,6 +140,7 @@ Result<int64_t> ResourceVersionOf(const Json& object) {
 
 Result<Json> PrepareForCreate(const api::Resource& resource, Json object, const CreateContext& ctx) {
   if (!object.is_object()) return Status::BadRequest("the request body must be a JSON object");
+  K1S_RETURN_IF_ERROR(CheckDecodable(resource, object));
   if (!object.contains("metadata")) object["metadata"] = Json::object();
   Json& meta = object["metadata"];
   if (!meta.is_object()) return Status::BadRequest("metadata must be an object");
@@ -200,12 +202,14 @@ Result<Json> PrepareForCreate(const api::Resource& resource, Json object, const 
   if (HasStatusSubresource(resource)) object.erase("status");
   ApplyDefaults(resource, object);
   if (Json status = InitialStatus(resource, object); !status.is_null()) object["status"] = status;
+  K1S_RETURN_IF_ERROR(ApplyCreateRules(resource, object));
   return object;
 }
 
 Result<Json> PrepareForUpdate(const api::Resource& resource, const std::string& subresource,
                               const Json& current, Json incoming) {
   if (!incoming.is_object()) return Status::BadRequest("the request body must be a JSON object");
+  K1S_RETURN_IF_ERROR(CheckDecodable(resource, incoming));
   if (!incoming.contains("metadata") || !incoming["metadata"].is_object()) {
     incoming["metadata"] = Json::object();
   }
@@ -255,6 +259,7 @@ Result<Json> PrepareForUpdate(const api::Resource& resource, const std::string& 
     }
   }
   ApplyDefaults(resource, incoming);
+  K1S_RETURN_IF_ERROR(ApplyUpdateRules(resource, current, incoming));
   // Compare with the current object defaulted too, so that a default added
   // since it was stored does not count as a change.
   Json defaulted_current = current;

@@ -21,6 +21,7 @@ namespace k1s::apiserver {
 class Admission;
 class Authenticator;
 class Authorizer;
+class ServiceAllocator;
 class StreamTicker;
 
 // Who made a request, as authentication established it.
@@ -39,6 +40,8 @@ struct RestContext {
   // name late (create) fills it in.
   StatusDetails& details;
   const UserInfo& user;
+  // Cluster IPs and node ports for Service writes; null: none are allocated.
+  ServiceAllocator* services = nullptr;
   // The admission plugins creates go through; null: none (unit-test servers).
   const Admission* admission = nullptr;
 };

@@ -4,9 +4,11 @@
 #include "pkg/apiserver/admission.h"
 #include "pkg/apiserver/api_status.h"
 #include "pkg/apiserver/eviction_budget.h"
+#include "pkg/apiserver/kind_rules.h"
 #include "pkg/apiserver/object_rules.h"
 #include "pkg/apiserver/rest.h"
 #include "pkg/apiserver/write_fields.h"
+#include "pkg/apiserver/service_write.h"
 #include "pkg/util/time_format.h"
 
 namespace k1s::apiserver {
@@ -159,7 +161,21 @@ Result<Json> DeleteOne(RestContext& ctx, const std::string& name, const DeleteOp
   K1S_ASSIGN_OR_RETURN(int64_t rv, ResourceVersionOf(current));
   K1S_ASSIGN_OR_RETURN(Json removed, ctx.objects.Remove(ctx.resource, ctx.info.namespace_name, name, rv));
   *removed_now = true;
+  ReleaseRemovedService(ctx.services, ctx.resource, removed);
   return removed;
+}
+
+// A Service's update allocates and frees cluster IPs and node ports as the
+// new object is decided (again, when the store retries a lost race); other
+// kinds, and /status, update as they are.
+Mutation AllocatingMutation(RestContext& ctx, ServiceWrite& services, const Mutation& mutate) {
+  if (!IsServiceResource(ctx.resource) || !ctx.info.subresource.empty()) return mutate;
+  return [&services, mutate](Json current) -> Result<Json> {
+    Json before = current;
+    K1S_ASSIGN_OR_RETURN(Json next, mutate(std::move(current)));
+    K1S_RETURN_IF_ERROR(services.BeginUpdate(before, next));
+    return next;
+  };
 }
 
 }  // namespace
@@ -167,14 +183,18 @@ Result<Json> DeleteOne(RestContext& ctx, const std::string& name, const DeleteOp
 // Writes an update; an object whose deletion was only waiting for its
 // finalizers goes away once the last one is removed.
 Result<Json> StoreUpdate(RestContext& ctx, int64_t expected, const Mutation& mutate) {
+  ServiceWrite services(ctx.services, ctx.resource, /*dry_run=*/false);
   K1S_ASSIGN_OR_RETURN(Json updated, ctx.objects.Update(ctx.resource, ctx.info.namespace_name,
-                                                         ctx.info.name, expected, mutate));
+                                                         ctx.info.name, expected,
+                                                         AllocatingMutation(ctx, services, mutate)));
+  services.Commit();
   if (BeingDeleted(updated) && !HasFinalizers(updated)) {
     K1S_ASSIGN_OR_RETURN(int64_t rv, ResourceVersionOf(updated));
     auto removed = ctx.objects.Remove(ctx.resource, ctx.info.namespace_name, ctx.info.name, rv);
     if (!removed.ok() && !removed.status().IsNotFound() && !removed.status().IsConflict()) {
       return removed.status();
     }
+    if (removed.ok()) ReleaseRemovedService(ctx.services, ctx.resource, *removed);
   }
   return updated;
 }
@@ -184,7 +204,8 @@ Result<Json> StoreUpdate(RestContext& ctx, int64_t expected, const Mutation& mut
 Result<http::Reply> DryRunUpdate(RestContext& ctx, const Mutation& mutate) {
   K1S_ASSIGN_OR_RETURN(Json current, ctx.objects.Get(ctx.resource, ctx.info.namespace_name, ctx.info.name));
   const Json rv = current["metadata"]["resourceVersion"];
-  K1S_ASSIGN_OR_RETURN(Json updated, mutate(current));
+  ServiceWrite services(ctx.services, ctx.resource, /*dry_run=*/true);
+  K1S_ASSIGN_OR_RETURN(Json updated, AllocatingMutation(ctx, services, mutate)(current));
   updated["metadata"]["resourceVersion"] = rv;
   return http::Reply(JsonResponse(200, updated));
 }
@@ -220,6 +241,11 @@ Result<http::Reply> RestCreate(RestContext& ctx) {
   ctx.details.name = object["metadata"].value("name", "");
   RecordWriteFields(ctx, Json(), object);
   if (ctx.admission != nullptr) K1S_RETURN_IF_ERROR(ctx.admission->AdmitCreate(ctx, object));
+  StampRequester(ctx.resource, object, ctx.user.name, ctx.user.uid, ctx.user.groups);
+  // Cluster IPs and node ports are taken before the Service is written and
+  // given back (by the destructor) if the write fails.
+  ServiceWrite services(ctx.services, ctx.resource, DryRun(ctx.request));
+  K1S_RETURN_IF_ERROR(services.BeginCreate(object));
   if (DryRun(ctx.request)) {
     const std::string name = object["metadata"].value("name", "");
     if (ctx.objects.Get(ctx.resource, ctx.info.namespace_name, name).ok()) {
@@ -228,6 +254,7 @@ Result<http::Reply> RestCreate(RestContext& ctx) {
     return WithWarnings(JsonResponse(201, object), warnings);
   }
   K1S_ASSIGN_OR_RETURN(Json stored, ctx.objects.Create(ctx.resource, object));
+  services.Commit();
   return WithWarnings(JsonResponse(201, stored), warnings);
 }
 
@@ -274,6 +301,7 @@ Result<http::Reply> RestDeleteCollection(RestContext& ctx) {
     one.namespace_name = object["metadata"].value("namespace", "");
     RestContext item{one,       ctx.request, ctx.resource, ctx.registry, ctx.objects,
                      ctx.clock, ctx.ticker,  ctx.log,      ctx.details, ctx.user};
+    item.services = ctx.services;
     auto deleted = DeleteOne(item, name, opts, &removed_now);
     if (!deleted.ok() && !deleted.status().IsNotFound()) return deleted.status();
     if (deleted.ok()) items.push_back(std::move(*deleted));

@@ -128,6 +128,7 @@ Result<std::unique_ptr<ApiComponent>> ApiComponent::Start(const ServerConfig& co
                                 : config.node_ip          ? config.node_ip->ToString()
                                                           : "127.0.0.1";
   api_options.advertise_address = advertise + ":" + std::to_string(config.https_listen_port);
+  api_options.services.service_cidr = config.service_cidr.ToString();
   component->api_ = std::make_unique<apiserver::ApiServer>(
       std::move(api_options), *component->registry_, store, clock, log.Child("api"));
   K1S_RETURN_IF_ERROR(Bootstrap(*component->api_, *component->registry_, config, clock));
@@ -137,6 +138,8 @@ Result<std::unique_ptr<ApiComponent>> ApiComponent::Start(const ServerConfig& co
   component->api_->EnableCsrSigning({certs.client_ca_cert, certs.client_ca_key});
   K1S_RETURN_IF_ERROR(component->api_->EnableServiceAccountTokens(
       TokenOptions(config, advertise), config.data_dir + "/server/tls/service.key"));
+  // The bootstrapped `kubernetes` Service now holds its IP; orphans of a crash go.
+  K1S_RETURN_IF_ERROR(component->api_->RepairServiceAllocations());
 
   http::ServerOptions http_options;
   http_options.bind_address = config.bind_address.ToString();
