@@ -129,6 +129,8 @@ Result<std::unique_ptr<ApiComponent>> ApiComponent::Start(const ServerConfig& co
                                                           : "127.0.0.1";
   api_options.advertise_address = advertise + ":" + std::to_string(config.https_listen_port);
   api_options.services.service_cidr = config.service_cidr.ToString();
+  api_options.services.node_port_first = config.service_node_port_first;
+  api_options.services.node_port_last = config.service_node_port_last;
   component->api_ = std::make_unique<apiserver::ApiServer>(
       std::move(api_options), *component->registry_, store, clock, log.Child("api"));
   K1S_RETURN_IF_ERROR(Bootstrap(*component->api_, *component->registry_, config, clock));

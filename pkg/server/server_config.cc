@@ -1,5 +1,6 @@
 #include "pkg/server/server_config.h"
 
+#include <charconv>
 #include <filesystem>
 
 #include "pkg/cli/parser.h"
@@ -43,6 +44,23 @@ Status CheckNetworks(const ServerConfig& c, const cli::ParsedFlags& flags) {
 
 }  // namespace
 
+Result<std::pair<int, int>> ParsePortRange(std::string_view text) {
+  const Status bad = Status::Invalid("must be a port range such as 30000-32767");
+  auto number = [](std::string_view s) -> std::optional<int> {
+    int n = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+    if (s.empty() || ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+    return n;
+  };
+  const size_t sep = text.find_first_of("-+");
+  auto first = number(text.substr(0, sep));
+  auto second = sep == std::string_view::npos ? first : number(text.substr(sep + 1));
+  if (!first || !second) return bad;
+  const int last = sep != std::string_view::npos && text[sep] == '+' ? *first + *second : *second;
+  if (*first < 1 || last > 65535 || last < *first) return bad;
+  return std::pair<int, int>(*first, last);
+}
+
 Result<std::string> ResolveDatastorePath(const std::string& endpoint, const std::string& data_dir) {
   if (endpoint.empty()) return data_dir + "/server/db/state.db";
   const std::string scheme = "sqlite://";
@@ -78,6 +96,9 @@ Result<ServerConfig> ServerConfigFromFlags(const cli::ParsedFlags& flags) {
   c.node_ip = OptionalIp(flags, "node-ip");
   c.cluster_cidr = flags.CidrValue("cluster-cidr");
   c.service_cidr = flags.CidrValue("service-cidr");
+  K1S_ASSIGN_OR_RETURN(auto node_ports, ParsePortRange(flags.String("service-node-port-range")));
+  c.service_node_port_first = node_ports.first;
+  c.service_node_port_last = node_ports.second;
   c.cluster_dns = flags.Ip("cluster-dns");
   c.cluster_domain = flags.String("cluster-domain");
   K1S_RETURN_IF_ERROR(CheckNetworks(c, flags));

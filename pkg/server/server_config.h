@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "pkg/cli/host.h"
@@ -27,6 +29,9 @@ struct ServerConfig {
   std::optional<cli::IpAddress> node_ip;
   cli::Cidr cluster_cidr;
   cli::Cidr service_cidr;
+  // --service-node-port-range: the node ports Services get, both ends included.
+  int service_node_port_first = 30000;
+  int service_node_port_last = 32767;
   cli::IpAddress cluster_dns;
   std::string cluster_domain;
   std::string token;
@@ -52,6 +57,10 @@ std::vector<cli::FlagSpec> ServerFlags(const cli::HostInfo& host);
 // flags together (cluster-dns inside service-cidr, cluster-cidr and
 // service-cidr disjoint). Invalid, with one line naming the flags, otherwise.
 Result<ServerConfig> ServerConfigFromFlags(const cli::ParsedFlags& flags);
+
+// "30000-32767", "30000+2767" (base+offset) or "30000": an inclusive port
+// range as kube-apiserver's --service-node-port-range takes it. Invalid otherwise.
+Result<std::pair<int, int>> ParsePortRange(std::string_view text);
 
 // "" -> <data-dir>/server/db/state.db; "sqlite:///p" -> "/p". Invalid for
 // any other endpoint: only SQLite is supported in this build.

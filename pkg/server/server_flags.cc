@@ -55,6 +55,11 @@ std::vector<FlagSpec> ServerFlags(const cli::HostInfo& host) {
   f.push_back(Flag("cluster-cidr", FlagType::kCidr, "10.42.0.0/16", "Network CIDR for pod IPs"));
   f.push_back(
       Flag("service-cidr", FlagType::kCidr, "10.43.0.0/16", "Network CIDR for service IPs"));
+  f.push_back(Flag("service-node-port-range", FlagType::kString, "30000-32767",
+                   "Ports Services of type NodePort and LoadBalancer get, both ends included"));
+  f.back().validate = [](const cli::Value& v) {
+    return ParsePortRange(std::get<std::string>(v)).status();
+  };
   f.push_back(Flag("cluster-dns", FlagType::kIp, "10.43.0.10",
                    "Cluster DNS service IP; must be inside service-cidr"));
   f.push_back(Flag("cluster-domain", FlagType::kString, "cluster.local", "Cluster domain"));
