@@ -140,6 +140,9 @@ Result<std::unique_ptr<ApiComponent>> ApiComponent::Start(const ServerConfig& co
   component->api_->EnableCsrSigning({certs.client_ca_cert, certs.client_ca_key});
   K1S_RETURN_IF_ERROR(component->api_->EnableServiceAccountTokens(
       TokenOptions(config, advertise), config.data_dir + "/server/tls/service.key"));
+  K1S_ASSIGN_OR_RETURN(component->crds_,
+                       apiserver::CrdController::Start(component->api_->objects(), *component->registry_,
+                                                       clock, log.Child("crd")));
   // The bootstrapped `kubernetes` Service now holds its IP; orphans of a crash go.
   K1S_RETURN_IF_ERROR(component->api_->RepairServiceAllocations());
 
@@ -162,6 +165,7 @@ ApiComponent::~ApiComponent() { Stop(); }
 
 void ApiComponent::Stop() {
   if (http_ != nullptr) http_->Stop();
+  if (crds_ != nullptr) crds_->Stop();
 }
 
 }  // namespace k1s::server

@@ -7,6 +7,7 @@
 
 #include "pkg/api/registry.h"
 #include "pkg/apiserver/apiserver.h"
+#include "pkg/apiserver/crd_controller.h"
 #include "pkg/http/server.h"
 #include "pkg/pki/pki.h"
 #include "pkg/server/server_config.h"
@@ -40,6 +41,7 @@ class ApiComponent {
   pki::ServerPki certs_;
   std::unique_ptr<api::Registry> registry_;
   std::unique_ptr<apiserver::ApiServer> api_;
+  std::unique_ptr<apiserver::CrdController> crds_;
   std::unique_ptr<http::Server> http_;
 };
 
