@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "pkg/apiserver/crd.h"
 #include "pkg/apiserver/field_errors.h"
 #include "pkg/apiserver/service_fields.h"
 #include "pkg/util/labels.h"
@@ -182,7 +183,25 @@ Status CheckDecodable(const api::Resource& resource, const Json& object) {
   return Status::Ok();
 }
 
+namespace {
+
+bool IsCrd(const api::Resource& resource) {
+  return resource.group == "apiextensions.k8s.io" && resource.plural == "customresourcedefinitions";
+}
+
+// A CRD that could not be served is refused, as kube-apiserver does.
+Status CheckCrd(const api::Resource& resource, const Json& crd) {
+  Status valid = ValidateCrd(crd);
+  if (valid.ok()) return valid;
+  std::vector<StatusCause> causes = valid.causes();
+  return InvalidObjectError(resource.kind, Text(crd.value("metadata", Json::object()), "name"),
+                            std::move(causes));
+}
+
+}  // namespace
+
 Status ApplyCreateRules(const api::Resource& resource, Json& object) {
+  if (IsCrd(resource)) return CheckCrd(resource, object);
   if (!IsJob(resource)) return Status::Ok();
   K1S_RETURN_IF_ERROR(CheckJobShapes(object));
   const Json& meta = object["metadata"];
@@ -195,6 +214,7 @@ Status ApplyCreateRules(const api::Resource& resource, Json& object) {
 }
 
 Status ApplyUpdateRules(const api::Resource& resource, const Json& current, Json& next) {
+  if (IsCrd(resource)) return CheckCrd(resource, next);
   if (IsCsr(resource)) {
     // The requester and the request are what was asked for at create.
     if (current.contains("spec")) next["spec"] = current["spec"];

@@ -21,8 +21,10 @@ void WarnNotYetAvailable(const ServerConfig& config, const Logger& log) {
     log.Warning("--server ", config.join_server,
                 " recorded, but joining an existing server is not available in this build yet");
   }
-  log.Info("scheduler, controllers", config.disable_agent ? "" : " and local agent",
-           " are not part of this build yet; running the datastore and the API server");
+  if (!config.disable_agent) {
+    log.Info("the local node agent (kubelet) is not part of this build yet; use --simulated-nodes "
+             "for nodes that run pods without containers");
+  }
 }
 
 }  // namespace
