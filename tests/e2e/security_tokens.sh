@@ -52,7 +52,12 @@ expect_err_has 'secrets is forbidden'
 printf '{"apiVersion":"authentication.k8s.io/v1","kind":"TokenReview","spec":{"token":"%s"}}' "$TOKEN" >"$TMP/tr.json"
 kc $K create -f "$TMP/tr.json" -o 'jsonpath={.status.authenticated} {.status.user.username}'
 [ "$OUT" = "true system:serviceaccount:team:robot" ] || fail "TokenReview: $OUT"
-printf '{"apiVersion":"authentication.k8s.io/v1","kind":"TokenReview","spec":{"token":"%s"}}' "${TOKEN%?}x" >"$TMP/bad.json"
+# Forge inside the signature: its last character carries padding bits that a
+# change may not touch, so a different one ten from the end is swapped.
+pos=$(( ${#TOKEN} - 10 ))
+c="${TOKEN:$pos:1}"; [ "$c" = "A" ] && r="B" || r="A"
+FORGED="${TOKEN:0:$pos}$r${TOKEN:$((pos + 1))}"
+printf '{"apiVersion":"authentication.k8s.io/v1","kind":"TokenReview","spec":{"token":"%s"}}' "$FORGED" >"$TMP/bad.json"
 kc $K create -f "$TMP/bad.json" -o 'jsonpath={.status.authenticated}'
 [ "$OUT" = "false" ] || fail "TokenReview of a forged token: $OUT"
 
