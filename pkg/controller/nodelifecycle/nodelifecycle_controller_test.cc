@@ -65,11 +65,11 @@ TEST_CASE("a node whose heartbeats stop becomes Unknown, is tainted, its pods ev
   CreateNode(h, clock);
   h.CreatePod("default", "plain", {{"a", "b"}}, Json::array(), "n1");
   h.CreatePod("default", "patient", {{"a", "b"}}, Json::array(), "n1");
-  h.CreatePod("default", "stubborn", {{"a", "b"}}, Json::array(), "n1");
+  h.CreatePod("default", "tolerates-all", {{"a", "b"}}, Json::array(), "n1");
   AddToleration(h, "patient", {{"key", "node.kubernetes.io/unreachable"}, {"operator", "Exists"},
                                {"effect", "NoExecute"}, {"tolerationSeconds", 300}});
-  AddToleration(h, "stubborn", {{"operator", "Exists"}});
-  for (const char* p : {"plain", "patient", "stubborn"}) h.SetPodStatus("default", p, "10.42.0.9", true);
+  AddToleration(h, "tolerates-all", {{"operator", "Exists"}});
+  for (const char* p : {"plain", "patient", "tolerates-all"}) h.SetPodStatus("default", p, "10.42.0.9", true);
   h.Start(StartNodeLifecycleController);
 
   auto ready = [&] {
@@ -84,7 +84,7 @@ TEST_CASE("a node whose heartbeats stop becomes Unknown, is tainted, its pods ev
   REQUIRE(h.AdvanceUntil(5s, 60s, [&] { return ready().value("status", "") == "Unknown"; }));
   CHECK(ready()["reason"] == "NodeStatusUnknown");
   CHECK(ready()["message"] == "Kubelet stopped posting node status.");
-  CHECK(HousekeepingHarness::Eventually([&] { return !IsPodReady(h.Get(res::kPods, "default", "stubborn")); }));
+  CHECK(HousekeepingHarness::Eventually([&] { return !IsPodReady(h.Get(res::kPods, "default", "tolerates-all")); }));
 
   REQUIRE(h.AdvanceUntil(5s, 40s, [&] {
     Json node = h.Get(res::kNodes, "", "n1");
@@ -95,7 +95,7 @@ TEST_CASE("a node whose heartbeats stop becomes Unknown, is tainted, its pods ev
   CHECK_FALSE(IsBeingDeleted(h.Get(res::kPods, "default", "patient")));
   // With tolerationSeconds 300: after that.
   CHECK(h.AdvanceUntil(20s, 400s, [&] { return IsBeingDeleted(h.Get(res::kPods, "default", "patient")); }));
-  CHECK_FALSE(IsBeingDeleted(h.Get(res::kPods, "default", "stubborn")));
+  CHECK_FALSE(IsBeingDeleted(h.Get(res::kPods, "default", "tolerates-all")));
 
   // Heartbeats return: Ready again (as the kubelet writes it), taints gone.
   Json node = h.Get(res::kNodes, "", "n1");
