@@ -80,12 +80,26 @@ Status AdmitPodServiceAccount(RestContext& ctx, Json& pod) {
   return Status::Ok();
 }
 
+// ServiceAccount: a new pod gets serviceAccountName "default" and, unless
+// automounting is off, the projected kube-api-access-<random> volume (token,
+// ca.crt from the kube-root-ca.crt ConfigMap, namespace) mounted read-only at
+// /var/run/secrets/kubernetes.io/serviceaccount in every container; a pod
+// naming a missing service account is refused.
+class ServiceAccountAdmission final : public AdmissionPlugin {
+ public:
+  std::string_view name() const override { return "ServiceAccount"; }
+  bool Handles(const api::Resource& resource, std::string_view subresource,
+               AdmissionOperation operation) const override {
+    return operation == AdmissionOperation::kCreate && resource.group.empty() && resource.plural == "pods" &&
+           subresource.empty();
+  }
+  Status Admit(AdmissionRequest& request) const override {
+    return AdmitPodServiceAccount(request.ctx, *request.object);
+  }
+};
+
 }  // namespace
 
-Status Admission::AdmitCreate(RestContext& ctx, Json& object) const {
-  const bool pod = ctx.resource.group.empty() && ctx.resource.plural == "pods" && ctx.info.subresource.empty();
-  if (pod) K1S_RETURN_IF_ERROR(AdmitPodServiceAccount(ctx, object));
-  return Status::Ok();
-}
+std::unique_ptr<AdmissionPlugin> NewServiceAccountAdmission() { return std::make_unique<ServiceAccountAdmission>(); }
 
 }  // namespace k1s::apiserver

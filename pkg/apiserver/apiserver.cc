@@ -91,7 +91,7 @@ void ApiServer::EnableCsrSigning(CsrSigningFiles files) {
   csr_signing_ = std::make_unique<CsrSigningFiles>(std::move(files));
 }
 
-void ApiServer::EnableAdmission() { admission_ = std::make_unique<Admission>(); }
+void ApiServer::EnableAdmission() { admission_ = std::make_unique<Admission>(DefaultAdmissionPlugins()); }
 
 Status ApiServer::EnableRbac() { return authorizer_.EnableRbac(objects_.store(), log_.Child("rbac")); }
 

@@ -113,6 +113,7 @@ Result<Json> DeleteOne(RestContext& ctx, const std::string& name, const DeleteOp
                             opts.rv_precondition + ", ResourceVersion in meta: " +
                             meta.value("resourceVersion", ""));
   }
+  if (ctx.admission != nullptr) K1S_RETURN_IF_ERROR(ctx.admission->AdmitDelete(ctx, current));
   const bool is_pod = ctx.resource.group.empty() && ctx.resource.plural == "pods";
   int64_t grace = 0;
   if (is_pod) {
@@ -178,6 +179,21 @@ Mutation AllocatingMutation(RestContext& ctx, ServiceWrite& services, const Muta
   };
 }
 
+// The update as the admission plugins that care about it see it (after the
+// change is decided, again when the store retries a lost race).
+Mutation AdmittedMutation(RestContext& ctx, Mutation mutate) {
+  if (ctx.admission == nullptr ||
+      !ctx.admission->Handles(ctx.resource, ctx.info.subresource, AdmissionOperation::kUpdate)) {
+    return mutate;
+  }
+  return [&ctx, mutate = std::move(mutate)](Json current) -> Result<Json> {
+    Json before = current;
+    K1S_ASSIGN_OR_RETURN(Json next, mutate(std::move(current)));
+    K1S_RETURN_IF_ERROR(ctx.admission->AdmitUpdate(ctx, before, next));
+    return next;
+  };
+}
+
 }  // namespace
 
 // Writes an update; an object whose deletion was only waiting for its
@@ -186,7 +202,7 @@ Result<Json> StoreUpdate(RestContext& ctx, int64_t expected, const Mutation& mut
   ServiceWrite services(ctx.services, ctx.resource, /*dry_run=*/false);
   K1S_ASSIGN_OR_RETURN(Json updated, ctx.objects.Update(ctx.resource, ctx.info.namespace_name,
                                                          ctx.info.name, expected,
-                                                         AllocatingMutation(ctx, services, mutate)));
+                                                         AllocatingMutation(ctx, services, AdmittedMutation(ctx, mutate))));
   services.Commit();
   if (BeingDeleted(updated) && !HasFinalizers(updated)) {
     K1S_ASSIGN_OR_RETURN(int64_t rv, ResourceVersionOf(updated));
@@ -205,7 +221,7 @@ Result<http::Reply> DryRunUpdate(RestContext& ctx, const Mutation& mutate) {
   K1S_ASSIGN_OR_RETURN(Json current, ctx.objects.Get(ctx.resource, ctx.info.namespace_name, ctx.info.name));
   const Json rv = current["metadata"]["resourceVersion"];
   ServiceWrite services(ctx.services, ctx.resource, /*dry_run=*/true);
-  K1S_ASSIGN_OR_RETURN(Json updated, AllocatingMutation(ctx, services, mutate)(current));
+  K1S_ASSIGN_OR_RETURN(Json updated, AllocatingMutation(ctx, services, AdmittedMutation(ctx, mutate))(current));
   updated["metadata"]["resourceVersion"] = rv;
   return http::Reply(JsonResponse(200, updated));
 }
