@@ -306,6 +306,142 @@ TEST_CASE("pods of one owner spread across nodes") {
   for (const auto& [n, count] : per_node) CHECK(count == 2);
 }
 
+TEST_CASE("a bound PersistentVolume's node affinity pins the pod; a missing claim is reported") {
+  Fixture f;
+  f.AddNode(NodeJson("a"));
+  f.AddNode(NodeJson("b"));
+  Json pv = {{"apiVersion", "v1"},
+             {"kind", "PersistentVolume"},
+             {"metadata", {{"name", "local-b"}}},
+             {"spec",
+              {{"capacity", {{"storage", "1Gi"}}},
+               {"accessModes", {"ReadWriteOnce"}},
+               {"hostPath", {{"path", "/tmp/local-b"}}},
+               {"storageClassName", ""},
+               {"nodeAffinity",
+                {{"required",
+                  {{"nodeSelectorTerms",
+                    {{{"matchExpressions",
+                       {{{"key", "kubernetes.io/hostname"}, {"operator", "In"}, {"values", {"b"}}}}}}}}}}}}}}};
+  REQUIRE(f.cluster.admin().Create(client::resources::kPersistentVolumes, "", pv).ok());
+  Json pvc = {{"apiVersion", "v1"},
+              {"kind", "PersistentVolumeClaim"},
+              {"metadata", {{"name", "data"}, {"namespace", "default"}}},
+              {"spec",
+               {{"accessModes", {"ReadWriteOnce"}},
+                {"storageClassName", ""},
+                {"volumeName", "local-b"},
+                {"resources", {{"requests", {{"storage", "1Gi"}}}}}}}};
+  REQUIRE(f.cluster.admin().Create(client::resources::kPersistentVolumeClaims, "default", pvc).ok());
+  auto withClaim = [](const std::string& name, const std::string& claim) {
+    Json p = PodJson(name);
+    p["spec"]["volumes"] = {{{"name", "v"}, {"persistentVolumeClaim", {{"claimName", claim}}}}};
+    return p;
+  };
+  for (int i = 0; i < 3; ++i) {
+    f.AddPod(withClaim("uses-pv" + std::to_string(i), "data"));
+    CHECK(f.WaitBound("uses-pv" + std::to_string(i)) == "b");
+  }
+  f.AddPod(withClaim("no-claim", "missing"));
+  const std::string message = f.WaitUnschedulable("no-claim");
+  CHECK(message.starts_with("0/2 nodes are available: "));
+  CHECK(message.find("persistentvolumeclaim \"missing\" not found") != std::string::npos);
+}
+
+TEST_CASE("image locality: the node that has the image wins") {
+  Fixture f;
+  f.AddNode(NodeJson("plain"));
+  Json cached = NodeJson("cached");
+  cached["status"]["images"] = {{{"names", {"docker.io/library/bigapp:1.0"}}, {"sizeBytes", 800 * 1024 * 1024}}};
+  f.AddNode(cached);
+  for (int i = 0; i < 3; ++i) {
+    Json p = PodJson("img" + std::to_string(i));
+    p["spec"]["containers"][0]["image"] = "bigapp:1.0";
+    f.AddPod(p);
+    CHECK(f.WaitBound("img" + std::to_string(i)) == "cached");
+  }
+}
+
+TEST_CASE("preferred pod affinity and anti-affinity outweigh resource scores") {
+  Fixture f;
+  f.AddNode(NodeJson("a"));
+  f.AddNode(NodeJson("b"));
+  Json db = PodJson("db");
+  db["metadata"]["labels"] = {{"app", "db"}};
+  db["spec"]["nodeName"] = "b";
+  f.AddPod(db);
+  auto preferring = [](const std::string& name, const char* kind) {
+    Json p = PodJson(name);
+    p["spec"]["affinity"][kind]["preferredDuringSchedulingIgnoredDuringExecution"] = {
+        {{"weight", 100},
+         {"podAffinityTerm",
+          {{"labelSelector", {{"matchLabels", {{"app", "db"}}}}}, {"topologyKey", "kubernetes.io/hostname"}}}}};
+    return p;
+  };
+  for (int i = 0; i < 2; ++i) {
+    f.AddPod(preferring("near" + std::to_string(i), "podAffinity"));
+    CHECK(f.WaitBound("near" + std::to_string(i)) == "b");
+  }
+  f.AddPod(preferring("far", "podAntiAffinity"));
+  CHECK(f.WaitBound("far") == "a");
+}
+
+TEST_CASE("topology spread ScheduleAnyway prefers the emptier zone over the emptier node") {
+  Fixture f;
+  f.AddNode(NodeJson("a", "4", "8Gi", "110", {{"zone", "z1"}}));
+  f.AddNode(NodeJson("b", "4", "8Gi", "110", {{"zone", "z2"}}));
+  // b is busier, so resource scores alone would pick a.
+  Json hog = PodJson("hog", "2", "4Gi");
+  hog["spec"]["nodeName"] = "b";
+  f.AddPod(hog);
+  for (int i = 0; i < 2; ++i) {
+    Json p = PodJson("old" + std::to_string(i));
+    p["metadata"]["labels"] = {{"app", "s"}};
+    p["spec"]["nodeName"] = "a";
+    f.AddPod(p);
+  }
+  Json p = PodJson("spread");
+  p["metadata"]["labels"] = {{"app", "s"}};
+  p["spec"]["topologySpreadConstraints"] = {{{"maxSkew", 1},
+                                             {"topologyKey", "zone"},
+                                             {"whenUnsatisfiable", "ScheduleAnyway"},
+                                             {"labelSelector", {{"matchLabels", {{"app", "s"}}}}}}};
+  f.AddPod(p);
+  CHECK(f.WaitBound("spread") == "b");
+  // Without the constraint the same pod goes to the emptier node.
+  Json plain = PodJson("plain");
+  plain["metadata"]["labels"] = {{"app", "s"}};
+  f.AddPod(plain);
+  CHECK(f.WaitBound("plain") == "a");
+}
+
+TEST_CASE("balanced allocation: the node whose cpu and memory use stay even wins") {
+  TempDir dir;
+  const std::string path = dir.path() + "/sched.yaml";
+  // Only the balance score, so least-allocated cannot decide for it.
+  std::ofstream(path) << "apiVersion: kubescheduler.config.k8s.io/v1\n"
+                         "kind: KubeSchedulerConfiguration\n"
+                         "profiles:\n"
+                         "- schedulerName: default-scheduler\n"
+                         "  plugins:\n"
+                         "    score:\n"
+                         "      disabled:\n"
+                         "      - name: NodeResourcesFit\n";
+  SchedulerOptions options;
+  options.config_file = path;
+  Fixture f(options);
+  f.AddNode(NodeJson("uneven"));
+  f.AddNode(NodeJson("even"));
+  Json cpu_heavy = PodJson("cpu-heavy", "2", "1Gi");  // 50% cpu, 12.5% memory
+  cpu_heavy["spec"]["nodeName"] = "uneven";
+  f.AddPod(cpu_heavy);
+  Json both = PodJson("both", "2500m", "5Gi");  // 62.5% of each
+  both["spec"]["nodeName"] = "even";
+  f.AddPod(both);
+  f.AddPod(PodJson("next", "500m", "1Gi"));
+  CHECK(f.WaitBound("next") == "even");
+}
+
 TEST_CASE("pods for another scheduler are left alone") {
   Fixture f;
   f.AddNode(NodeJson("n1"));

@@ -4,8 +4,6 @@
 # cordon, anti-affinity, spreading of a Deployment's replicas) or stay
 # Pending with kube-scheduler's FailedScheduling message in `kubectl
 # describe`; pods for another scheduler are left alone.
-# Not yet in tests/e2e/CMakeLists.txt: written while the tree's server did
-# not start (bootstrap work in progress), so not yet run; register once it passes.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/kubectl_lib.sh"
 K=/usr/bin/kubectl

@@ -4,8 +4,6 @@
 # NODE), and lands there once the victim is gone; preemptionPolicy Never
 # waits instead. `--scheduler-config` switches NodeResourcesFit to
 # MostAllocated, which packs pods instead of spreading them.
-# Not yet in tests/e2e/CMakeLists.txt: written while the tree's server did
-# not start (bootstrap work in progress), so not yet run; register once it passes.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/kubectl_lib.sh"
 K=/usr/bin/kubectl
