@@ -132,6 +132,18 @@ bool CreateNodes(client::TestCluster& cluster, int n) {
   return ok;
 }
 
+// The scheduling thread's own rate: decisions (filter, score, assume) per
+// second of time spent deciding, without the binding writes that run on the
+// binder threads and the API server.
+void PrintDecisionRate(const scheduler::Scheduler& sched) {
+  const scheduler::SchedulerStats stats = sched.Stats();
+  const double s = std::chrono::duration<double>(stats.deciding).count();
+  std::printf("%-36s %8.0f pods/s decided (%llu decisions, %.2f s deciding, %.1f us each)\n",
+              "  scheduling thread alone:", s > 0 ? static_cast<double>(stats.attempts) / s : 0.0,
+              static_cast<unsigned long long>(stats.attempts), s,
+              stats.attempts > 0 ? s * 1e6 / static_cast<double>(stats.attempts) : 0.0);
+}
+
 std::unique_ptr<scheduler::Scheduler> StartScheduler(client::TestCluster& cluster, const Clock& clock) {
   auto s = scheduler::Scheduler::Start({}, cluster.admin(), cluster.informers(), clock, Logger());
   if (!s.ok()) {
@@ -176,6 +188,7 @@ int Streaming(const Size& size) {
   std::printf("%-36s %8.0f pods/s bound   created %7.0f/s   create->bound p50 %7.1f ms  p99 %7.1f ms%s\n",
               label, static_cast<double>(latency.size()) / bind_s, size.pods / create_s, Percentile(latency, 0.5),
               Percentile(latency, 0.99), all && ok ? "" : "   (INCOMPLETE)");
+  PrintDecisionRate(*sched);
   std::printf("%-36s %s\n", "  memory (whole process):", Memory().c_str());
   std::fflush(stdout);
   sched->Stop();
@@ -203,6 +216,7 @@ int Backlog(const Size& size) {
   std::snprintf(label, sizeof label, "%d nodes, %d pods, backlog:", size.nodes, size.pods);
   std::printf("%-36s %8.0f pods/s bound   (%d in %.2f s)%s\n", label, watch.count / s, watch.count.load(), s,
               all && ok ? "" : "   (INCOMPLETE)");
+  PrintDecisionRate(*sched);
   std::printf("%-36s %s\n", "  memory (whole process):", Memory().c_str());
   std::fflush(stdout);
   sched->Stop();

@@ -49,6 +49,7 @@ void Cache::RemoveNode(const std::string& name) {
 
 void Cache::AddPodLocked(PodPtr pod, bool assumed) {
   if (!pod->required_anti_affinity.empty()) ++anti_affinity_pods_;
+  if (pod->HasAffinityTerms()) ++affinity_pods_;
   Entry e{pod, assumed};
   InfoLocked(pod->node_name).AddPod(pod);
   pods_[pod->uid] = std::move(e);
@@ -59,6 +60,7 @@ void Cache::RemovePodLocked(const std::string& uid) {
   if (it == pods_.end()) return;
   const PodPtr& pod = it->second.pod;
   if (!pod->required_anti_affinity.empty()) --anti_affinity_pods_;
+  if (pod->HasAffinityTerms()) --affinity_pods_;
   auto n = nodes_.find(pod->node_name);
   if (n != nodes_.end()) {
     n->second->RemovePod(uid);

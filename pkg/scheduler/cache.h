@@ -22,6 +22,10 @@ struct Snapshot {
   const std::unordered_map<std::string, std::unique_ptr<NodeInfo>>* by_name = nullptr;
   const std::unordered_map<std::string, int>* image_nodes = nullptr;  // image -> nodes having it
   int pods_with_required_anti_affinity = 0;  // across the cluster
+  // Pods with any affinity term, across the cluster: when there are none, a
+  // pod without preferences of its own need not visit every node (what
+  // kube-scheduler's HavePodsWithAffinity list is for).
+  int pods_with_affinity = 0;
   // The labels of a namespace (empty if unknown).
   std::function<Labels(const std::string&)> namespace_labels;
 
@@ -55,7 +59,7 @@ class Cache {
   template <typename F>
   auto WithSnapshot(F&& f) {
     std::lock_guard<std::mutex> lock(mu_);
-    Snapshot s{&node_list_, &nodes_, &image_nodes_, anti_affinity_pods_, namespace_labels_};
+    Snapshot s{&node_list_, &nodes_, &image_nodes_, anti_affinity_pods_, affinity_pods_, namespace_labels_};
     return f(s);
   }
 
@@ -79,6 +83,7 @@ class Cache {
   std::unordered_map<std::string, Entry> pods_;                        // by uid; guarded by mu_
   std::unordered_map<std::string, int> image_nodes_;                   // guarded by mu_
   int anti_affinity_pods_ = 0;                                         // guarded by mu_
+  int affinity_pods_ = 0;                                              // guarded by mu_
 };
 
 }  // namespace k1s::scheduler

@@ -118,6 +118,7 @@ class InterPodAffinity final : public PreFilterPlugin, public FilterPlugin, publ
   PluginStatus PreScore(CycleState& state, const Pod& pod, const std::vector<NodeInfo*>&,
                         const Snapshot& snapshot) override {
     const bool own = !pod.preferred_affinity.empty() || !pod.preferred_anti_affinity.empty();
+    if (!own && snapshot.pods_with_affinity == 0) return PluginStatus::Skip();
     ScoreState ss;
     for (NodeInfo* node : *snapshot.nodes) {
       if (!own && node->pods_with_affinity == 0) continue;

@@ -41,7 +41,22 @@ void SchedulerImpl::Loop() {
   while (auto qp = queue_->Pop()) ScheduleOne(std::move(*qp));
 }
 
+SchedulerStats SchedulerImpl::Stats() const {
+  return {attempts_.load(), std::chrono::nanoseconds(deciding_ns_.load())};
+}
+
 void SchedulerImpl::ScheduleOne(QueuedPod qp) {
+  const auto started = std::chrono::steady_clock::now();
+  struct Timed {  // counts the decision however ScheduleOne returns
+    SchedulerImpl& self;
+    std::chrono::steady_clock::time_point started;
+    ~Timed() {
+      self.attempts_.fetch_add(1, std::memory_order_relaxed);
+      self.deciding_ns_.fetch_add(
+          std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - started).count(),
+          std::memory_order_relaxed);
+    }
+  } timed{*this, started};
   const PodPtr pod = qp.pod;
   if (cache_->GetPod(pod->uid) != nullptr) {  // bound meanwhile
     queue_->Done(pod->uid);

@@ -4,6 +4,8 @@
 // events. Only pods whose spec.schedulerName is options.scheduler_name.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -25,6 +27,13 @@ struct SchedulerOptions {
   int percentage_of_nodes_to_score = 0;
 };
 
+// What the scheduling thread has done so far: kube-scheduler's
+// scheduling_attempt and scheduling_algorithm_duration, summed.
+struct SchedulerStats {
+  uint64_t attempts = 0;                // pods taken from the queue and decided
+  std::chrono::nanoseconds deciding{};  // time spent filtering, scoring, assuming
+};
+
 class Scheduler {
  public:
   // Registers handlers on `informers` (pods, nodes, namespaces, services,
@@ -38,6 +47,7 @@ class Scheduler {
   virtual ~Scheduler() = default;
   // Stops scheduling; idempotent.
   virtual void Stop() = 0;
+  virtual SchedulerStats Stats() const = 0;
 };
 
 }  // namespace k1s::scheduler

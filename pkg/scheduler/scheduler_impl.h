@@ -27,9 +27,9 @@ class SchedulerImpl final : public Scheduler {
   ~SchedulerImpl() override;
   Status Init();
   void Stop() override;
+  SchedulerStats Stats() const override;
 
  private:
-
   void OnPodAdd(const client::ObjectPtr& object);
   void OnPodUpdate(const client::ObjectPtr& old_object, const client::ObjectPtr& object);
   void OnPodDelete(const client::ObjectPtr& object);
@@ -79,6 +79,8 @@ class SchedulerImpl final : public Scheduler {
   std::unique_ptr<Algorithm> algorithm_;
   std::unique_ptr<client::EventRecorder> events_;
   std::atomic<bool> stopping_{false};
+  std::atomic<uint64_t> attempts_{0};
+  std::atomic<int64_t> deciding_ns_{0};
 
   std::mutex bind_mu_;
   std::condition_variable bind_cv_;
