@@ -123,6 +123,28 @@ expect_ok
 poll 30 eq "$NODES" ds agent -o 'jsonpath={.status.numberReady}' || { $K get ds agent -o yaml; fail "a ready pod per node"; }
 [ "$($K get pods -l app=agent -o jsonpath='{range .items[*]}{.spec.nodeName}{"\n"}{end}' | grep -v '^$' | sort -u | wc -l)" -ge "$NODES" ] \
   || fail "daemon pods on distinct nodes"
+# A node added later gets a daemon pod (aimed at it by node affinity, as
+# Kubernetes' controller does); a NoExecute taint the pods do not tolerate
+# takes it away again.
+cat >"$TMP/extra-node.yaml" <<'YAML'
+apiVersion: v1
+kind: Node
+metadata: {name: extra, labels: {kubernetes.io/hostname: extra}}
+YAML
+kc "$K" create -f "$TMP/extra-node.yaml"
+expect_ok
+poll 30 eq "$((NODES + 1))" ds agent -o 'jsonpath={.status.desiredNumberScheduled}' \
+  || { $K get ds agent -o yaml; fail "the added node counts as desired"; }
+poll 30 bash -c "[ \"\$($K get pods -l app=agent -o json | grep -c '\"extra\"')\" -ge 1 ]" \
+  || { $K get pods -l app=agent -o yaml; fail "a daemon pod for the added node"; }
+kc "$K" taint node extra dedicated=db:NoExecute
+expect_ok
+poll 30 eq "$NODES" ds agent -o 'jsonpath={.status.desiredNumberScheduled}' \
+  || { $K get ds agent -o yaml; fail "the tainted node no longer counts"; }
+poll 30 bash -c "[ \"\$($K get pods -l app=agent -o json | grep -c '\"extra\"')\" -eq 0 ]" \
+  || { $K get pods -l app=agent -o yaml; fail "the daemon pod leaves the tainted node"; }
+kc "$K" delete node extra
+expect_ok
 
 # --- StatefulSet: ordered pods.
 cat >"$TMP/sts.yaml" <<'YAML'
