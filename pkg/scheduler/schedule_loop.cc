@@ -42,7 +42,7 @@ void SchedulerImpl::Loop() {
 }
 
 SchedulerStats SchedulerImpl::Stats() const {
-  return {attempts_.load(), std::chrono::nanoseconds(deciding_ns_.load())};
+  return {attempts_.load(), std::chrono::nanoseconds(deciding_ns_.load()), nodes_filtered_.load()};
 }
 
 void SchedulerImpl::ScheduleOne(QueuedPod qp) {
@@ -71,6 +71,7 @@ void SchedulerImpl::ScheduleOne(QueuedPod qp) {
     }
     return result;
   });
+  nodes_filtered_.fetch_add(r.evaluated, std::memory_order_relaxed);
   if (r.error) {
     log_.Warning("scheduling ", pod->key, ": ", r.error_message);
     HandleFailure(std::move(qp), r.error_message, "");

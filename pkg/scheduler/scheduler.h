@@ -32,6 +32,7 @@ struct SchedulerOptions {
 struct SchedulerStats {
   uint64_t attempts = 0;                // pods taken from the queue and decided
   std::chrono::nanoseconds deciding{};  // time spent filtering, scoring, assuming
+  uint64_t nodes_filtered = 0;          // nodes run through the filters, summed
 };
 
 class Scheduler {

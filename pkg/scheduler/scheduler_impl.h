@@ -81,6 +81,7 @@ class SchedulerImpl final : public Scheduler {
   std::atomic<bool> stopping_{false};
   std::atomic<uint64_t> attempts_{0};
   std::atomic<int64_t> deciding_ns_{0};
+  std::atomic<uint64_t> nodes_filtered_{0};
 
   std::mutex bind_mu_;
   std::condition_variable bind_cv_;
