@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "pkg/api/proto_values.h"
 #include "pkg/apiserver/crd.h"
 #include "pkg/apiserver/field_errors.h"
 #include "pkg/apiserver/service_fields.h"
@@ -200,7 +201,41 @@ Status CheckCrd(const api::Resource& resource, const Json& crd) {
 
 }  // namespace
 
+namespace {
+
+bool IsSecret(const api::Resource& resource) { return resource.group.empty() && resource.plural == "secrets"; }
+
+// stringData is write-only: kube-apiserver folds it into data (base64, its
+// keys winning over data's) while converting the request, so it is never
+// stored or returned.
+Status FoldStringData(Json& secret) {
+  auto string_data = secret.find("stringData");
+  if (string_data == secret.end()) return Status::Ok();
+  if (!string_data->is_null()) {
+    if (!string_data->is_object()) {
+      return Status::BadRequest("Secret in version \"v1\" cannot be handled as a Secret: json: cannot unmarshal " +
+                                std::string(string_data->type_name()) +
+                                " into Go struct field Secret.stringData of type map[string]string");
+    }
+    Json& data = secret["data"];
+    if (!data.is_object()) data = Json::object();
+    for (const auto& [key, value] : string_data->items()) {
+      if (!value.is_string()) {
+        return Status::BadRequest(
+            "Secret in version \"v1\" cannot be handled as a Secret: json: cannot unmarshal " +
+            std::string(value.type_name()) + " into Go struct field Secret.stringData of type string");
+      }
+      data[key] = api::proto::Base64(value.get<std::string>());
+    }
+  }
+  secret.erase("stringData");
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status ApplyCreateRules(const api::Resource& resource, Json& object) {
+  if (IsSecret(resource)) return FoldStringData(object);
   if (IsCrd(resource)) return CheckCrd(resource, object);
   if (!IsJob(resource)) return Status::Ok();
   K1S_RETURN_IF_ERROR(CheckJobShapes(object));
@@ -214,6 +249,7 @@ Status ApplyCreateRules(const api::Resource& resource, Json& object) {
 }
 
 Status ApplyUpdateRules(const api::Resource& resource, const Json& current, Json& next) {
+  if (IsSecret(resource)) return FoldStringData(next);
   if (IsCrd(resource)) return CheckCrd(resource, next);
   if (IsCsr(resource)) {
     // The requester and the request are what was asked for at create.

@@ -101,6 +101,38 @@ TEST_CASE("bad Job input is a clean 400") {
             .status == 422);
 }
 
+TEST_CASE("a Secret's stringData is folded into data on create, update and patch, never stored") {
+  ApiFixture f;
+  const std::string secrets = "/api/v1/namespaces/default/secrets";
+  Json secret = {{"apiVersion", "v1"},
+                 {"kind", "Secret"},
+                 {"metadata", {{"name", "s"}}},
+                 {"data", {{"a", "MQ=="}, {"b", "Mg=="}}},
+                 {"stringData", {{"b", "two"}, {"c", "three"}}}};
+  auto created = f.Call("POST", secrets, secret.dump());
+  REQUIRE(created.status == 201);
+  CHECK_FALSE(created.body.contains("stringData"));
+  CHECK(created.body["data"] == Json{{"a", "MQ=="}, {"b", "dHdv"}, {"c", "dGhyZWU="}});
+  auto read = f.Call("GET", secrets + "/s");
+  CHECK_FALSE(read.body.contains("stringData"));
+  CHECK(read.body["data"]["c"] == "dGhyZWU=");
+
+  Json update = read.body;
+  update["stringData"] = {{"a", "uno"}};
+  auto updated = f.Call("PUT", secrets + "/s", update.dump());
+  REQUIRE(updated.status == 200);
+  CHECK_FALSE(updated.body.contains("stringData"));
+  CHECK(updated.body["data"]["a"] == "dW5v");
+
+  auto patched = f.Call("PATCH", secrets + "/s", R"({"stringData":{"d":"four"}})", "application/merge-patch+json");
+  REQUIRE(patched.status == 200);
+  CHECK_FALSE(patched.body.contains("stringData"));
+  CHECK(patched.body["data"]["d"] == "Zm91cg==");
+
+  auto bad = f.Call("POST", secrets, R"({"apiVersion":"v1","kind":"Secret","metadata":{"name":"t"},"stringData":{"x":1}})");
+  CHECK(bad.status == 400);
+}
+
 TEST_CASE("a CSR records who asked for it, whatever the client claims") {
   ApiFixture f;
   const std::string csr =
