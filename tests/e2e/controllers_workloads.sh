@@ -133,9 +133,15 @@ metadata: {name: extra, labels: {kubernetes.io/hostname: extra}}
 YAML
 kc "$K" create -f "$TMP/extra-node.yaml"
 expect_ok
-poll 30 eq "$((NODES + 1))" ds agent -o 'jsonpath={.status.desiredNumberScheduled}' \
+# Ready, as its kubelet would report, so that the node lifecycle controller
+# leaves it untainted for its grace period (daemon pods do not tolerate the
+# NoSchedule taint of a node that never reported).
+kc "$K" patch node extra --subresource=status --type=merge -p \
+  '{"status":{"conditions":[{"type":"Ready","status":"True","reason":"KubeletReady"}]}}'
+expect_ok
+poll 60 eq "$((NODES + 1))" ds agent -o 'jsonpath={.status.desiredNumberScheduled}' \
   || { $K get ds agent -o yaml; fail "the added node counts as desired"; }
-poll 30 bash -c "[ \"\$($K get pods -l app=agent -o json | grep -c '\"extra\"')\" -ge 1 ]" \
+poll 60 bash -c "[ \"\$($K get pods -l app=agent -o json | grep -c '\"extra\"')\" -ge 1 ]" \
   || { $K get pods -l app=agent -o yaml; fail "a daemon pod for the added node"; }
 kc "$K" taint node extra dedicated=db:NoExecute
 expect_ok

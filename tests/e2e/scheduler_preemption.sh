@@ -82,12 +82,20 @@ apiVersion: scheduling.k8s.io/v1
 kind: PriorityClass
 metadata: {name: high}
 value: 1000
+---
+# A pod may not choose a preemptionPolicy other than its class's (the
+# Priority admission refuses it), so the polite pod has a class of its own.
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: high-polite}
+value: 1000
+preemptionPolicy: Never
 YAML
 kc "$K" create -f "$TMP/pc.yaml"
 expect_ok
 pod victim 1500m low
 poll 20 bound victim || fail "victim not bound"
-pod polite 1 high Never
+pod polite 1 high-polite
 poll 20 field_is polite '{.status.conditions[0].reason}' Unschedulable || fail "polite not unschedulable"
 kc "$K" describe pod polite
 expect_out_has "0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never."
