@@ -40,7 +40,14 @@ void WorkQueue::AddRateLimited(const std::string& key) {
     // 5ms * 2^n, without overflowing for large n.
     if (n < 30) delay = std::min(max_delay_, base_delay_ * (int64_t{1} << n));
   }
-  AddAfter(key, delay);
+  // Retries wait in real time whatever the queue's clock: backoff is there to
+  // spare the API server a hot loop (a write that lost a race with a newer
+  // version, say), and a retry that waited for a test's FakeClock would wait
+  // until the test happened to move it.
+  std::lock_guard<std::mutex> lock(mu_);
+  if (shutting_down_) return;
+  retrying_.emplace(std::chrono::steady_clock::now() + delay, key);
+  cv_.notify_one();
 }
 
 void WorkQueue::Forget(const std::string& key) {
@@ -55,12 +62,15 @@ int WorkQueue::NumRequeues(const std::string& key) const {
 }
 
 void WorkQueue::PromoteDueLocked() {
-  auto now = clock_.SteadyNow();
-  while (!waiting_.empty() && waiting_.begin()->first <= now) {
-    std::string key = std::move(waiting_.begin()->second);
-    waiting_.erase(waiting_.begin());
-    AddLocked(key);
-  }
+  auto promote = [this](Delayed& delayed, std::chrono::steady_clock::time_point now) {
+    while (!delayed.empty() && delayed.begin()->first <= now) {
+      std::string key = std::move(delayed.begin()->second);
+      delayed.erase(delayed.begin());
+      AddLocked(key);
+    }
+  };
+  promote(waiting_, clock_.SteadyNow());
+  promote(retrying_, std::chrono::steady_clock::now());
 }
 
 std::optional<std::string> WorkQueue::Get() {
@@ -72,12 +82,14 @@ std::optional<std::string> WorkQueue::Get() {
     // Sleep until the earliest delayed key is due, but at most `poll_`, so a
     // FakeClock moved by a test is seen. With nothing delayed only an Add
     // wakes us: idle controllers cost no CPU.
-    if (waiting_.empty()) {
+    if (waiting_.empty() && retrying_.empty()) {
       cv_.wait(lock);
       continue;
     }
-    cv_.wait_for(lock, std::clamp<Duration>(waiting_.begin()->first - clock_.SteadyNow(),
-                                            Duration(std::chrono::milliseconds(1)), poll_));
+    Duration wait = poll_;
+    if (!waiting_.empty()) wait = std::min(wait, waiting_.begin()->first - clock_.SteadyNow());
+    if (!retrying_.empty()) wait = std::min(wait, retrying_.begin()->first - std::chrono::steady_clock::now());
+    cv_.wait_for(lock, std::max<Duration>(wait, std::chrono::milliseconds(1)));
   }
   std::string key = std::move(queue_.front());
   queue_.pop_front();

@@ -4,9 +4,10 @@
 //  - a key being processed is never handed to a second worker; adding it
 //    meanwhile queues it again once the first worker calls Done;
 //  - AddRateLimited delays a key by 5 ms * 2^failures, at most `max_delay`,
-//    until Forget.
-// Delays follow the Clock (tests use a FakeClock); waits poll it every
-// `poll` at most, so a FakeClock's advance is noticed promptly.
+//    until Forget, in real time.
+// AddAfter's delays follow the Clock (tests use a FakeClock, and controllers
+// schedule deadlines with it); waits poll it every `poll` at most, so a
+// FakeClock's advance is noticed promptly.
 #pragma once
 
 #include <chrono>
@@ -67,7 +68,9 @@ class WorkQueue {
   std::deque<std::string> queue_;                  // guarded by mu_
   std::unordered_set<std::string> dirty_;          // queued or to re-queue; guarded by mu_
   std::unordered_set<std::string> processing_;     // guarded by mu_
-  std::multimap<std::chrono::steady_clock::time_point, std::string> waiting_;  // guarded by mu_
+  using Delayed = std::multimap<std::chrono::steady_clock::time_point, std::string>;
+  Delayed waiting_;   // AddAfter, on clock_'s steady time; guarded by mu_
+  Delayed retrying_;  // AddRateLimited, on real steady time; guarded by mu_
   std::unordered_map<std::string, int> failures_;  // guarded by mu_
   bool shutting_down_ = false;                     // guarded by mu_
 };

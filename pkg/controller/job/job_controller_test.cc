@@ -88,10 +88,7 @@ TEST_CASE("a Job whose pods fail past backoffLimit fails") {
   CHECK(Running(h, "bad").empty());
 }
 
-// Skipped: fails about one run in three (the Job is not marked Failed within
-// the wait); a race between the pod's exit and the controller's first sight
-// of it is suspected. Tracked in the issue 6 closing note.
-TEST_CASE("a FailJob rule of the podFailurePolicy fails the Job at once" * doctest::skip()) {
+TEST_CASE("a FailJob rule of the podFailurePolicy fails the Job at once") {
   WorkloadHarness h;
   h.Start(StartJobController);
   Json policy = {{"rules", Json::array({{{"action", "FailJob"},

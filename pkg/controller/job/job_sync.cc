@@ -110,9 +110,12 @@ Status SyncJob(JobSyncDeps deps, const std::string& key, Json job, std::vector<J
     // ready and terminating are pointers in Go: reported even when zero.
     common::DropZeroFields(status, {"ready", "terminating"});
     if (job.contains("status") && job["status"] == status) return Status::Ok();
+    // Written against the version this sync read: the status counts pods
+    // whose tracking finalizers are then removed, so a sync working from a
+    // stale cache must get a Conflict (and run again later) rather than
+    // overwrite newer counts with older ones, as in kube-controller-manager.
     Json updated = job;
     updated["status"] = status;
-    updated["metadata"].erase("resourceVersion");
     K1S_ASSIGN_OR_RETURN(job, deps.client.Update(client::resources::kJobs, ns, updated, "status"));
     return Status::Ok();
   };
