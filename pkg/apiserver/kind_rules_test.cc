@@ -133,6 +133,23 @@ TEST_CASE("a Secret's stringData is folded into data on create, update and patch
   CHECK(bad.status == 400);
 }
 
+TEST_CASE("an update or patch that changes nothing is not written: the resourceVersion stays") {
+  ApiFixture f;
+  const std::string cms = "/api/v1/namespaces/default/configmaps";
+  auto created = f.Call("POST", cms, R"({"metadata":{"name":"c"},"data":{"k":"v"}})");
+  REQUIRE(created.status == 201);
+  const std::string rv = created.body["metadata"]["resourceVersion"];
+  auto put = f.Call("PUT", cms + "/c", created.body.dump());
+  REQUIRE(put.status == 200);
+  CHECK(put.body["metadata"]["resourceVersion"] == rv);
+  auto patched = f.Call("PATCH", cms + "/c", R"({"data":{"k":"v"}})", "application/merge-patch+json");
+  REQUIRE(patched.status == 200);
+  CHECK(patched.body["metadata"]["resourceVersion"] == rv);
+  auto changed = f.Call("PATCH", cms + "/c", R"({"data":{"k":"w"}})", "application/merge-patch+json");
+  REQUIRE(changed.status == 200);
+  CHECK(changed.body["metadata"]["resourceVersion"] != rv);
+}
+
 TEST_CASE("a CSR records who asked for it, whatever the client claims") {
   ApiFixture f;
   const std::string csr =

@@ -31,6 +31,45 @@ std::string NamespaceOf(const Json& object) {
   return it != object["metadata"].end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// managedFields entries equal but for the time of their last write.
+bool SameManagedFields(const Json& a, const Json& b) {
+  if (!a.is_array() || !b.is_array() || a.size() != b.size()) return a == b;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (!a[i].is_object() || !b[i].is_object() || a[i].size() != b[i].size()) return a[i] == b[i];
+    for (const auto& [key, value] : a[i].items()) {
+      if (key == "time") continue;
+      auto other = b[i].find(key);
+      if (other == b[i].end() || *other != value) return false;
+    }
+  }
+  return true;
+}
+
+// Whether an update changed nothing a client could see. kube-apiserver does
+// not write such an update (no new resourceVersion, no watch event), and it
+// ignores the managedFields timestamps a no-op write would have refreshed.
+bool Unchanged(const Json& before, const Json& after) {
+  if (!before.is_object() || !after.is_object() || before.size() != after.size()) return false;
+  for (const auto& [key, value] : before.items()) {
+    auto other = after.find(key);
+    if (other == after.end()) return false;
+    if (key != "metadata" || !value.is_object() || !other->is_object()) {
+      if (*other != value) return false;
+      continue;
+    }
+    for (const auto& [field, meta] : value.items()) {
+      if (field == "resourceVersion") continue;
+      auto theirs = other->find(field);
+      if (theirs == other->end()) return false;
+      if (field == "managedFields" ? !SameManagedFields(meta, *theirs) : *theirs != meta) return false;
+    }
+    for (const auto& [field, meta] : other->items()) {
+      if (field != "resourceVersion" && !value.contains(field)) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string QualifiedResource(const api::Resource& resource) {
@@ -142,7 +181,9 @@ Result<Json> ObjectStorage::Update(const api::Resource& resource, const std::str
       return ConflictError(resource, name);
     }
     K1S_ASSIGN_OR_RETURN(Json object, Decode(*current));
+    Json before = object;
     K1S_ASSIGN_OR_RETURN(Json updated, mutate(std::move(object)));
+    if (Unchanged(before, updated)) return before;
     auto written = store_.Update(key, Encode(updated), current->mod_revision);
     if (written.ok()) {
       updated["metadata"]["resourceVersion"] = std::to_string(written->mod_revision);

@@ -59,7 +59,9 @@ class ObjectStorage {
   Result<Json> Create(const api::Resource& resource, const Json& object);
   // Read-modify-write of one object. `expected_revision` (0: none) pins the
   // version the caller saw: a mismatch is Conflict without retry. Otherwise
-  // lost races are retried with a fresh copy.
+  // lost races are retried with a fresh copy. A mutation that changes
+  // nothing but managedFields timestamps is not written: the stored object
+  // comes back with its resourceVersion unchanged, as from kube-apiserver.
   Result<Json> Update(const api::Resource& resource, const std::string& ns, const std::string& name,
                       int64_t expected_revision, const Mutation& mutate);
   // Removes the object if its revision is still `revision` (0: any). Returns
