@@ -1,0 +1,30 @@
+// Request bodies in JSON, as POST and PUT decode them: the strict parser that
+// notes repeated keys, the plain one, then what create does with the object
+// (drops the fields its kind's schema lacks, records its managedFields).
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "fuzz/fuzz_support.h"
+#include "pkg/apiserver/field_set.h"
+#include "pkg/apiserver/field_validation.h"
+
+using namespace k1s;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  auto plain = apiserver::ParseJsonText(text, "the request body");
+  auto checked = apiserver::ParseJsonNotingDuplicates(text);
+  if (plain.ok() != checked.ok()) __builtin_trap();  // the two decoders agree on what is JSON
+  if (!checked.ok()) return 0;
+  fuzz::Json body = std::move(checked->value);
+  fuzz::Use(body);
+  if (!body.is_object()) return 0;
+  const fuzz::Kind& kind = fuzz::KindOf(size > 0 ? data[size - 1] : 0);
+  const apiserver::TypeSchema schema = fuzz::SchemaOf(kind);
+  apiserver::UnknownFieldProblems(apiserver::DropUnknownFields(body, schema));
+  apiserver::FieldsOf(body, schema).ToJson();
+  apiserver::RecordUpdate(schema, fuzz::Json(), body, fuzz::Writer(kind, "fuzz", false));
+  fuzz::Use(body);
+  return 0;
+}

@@ -1,0 +1,61 @@
+#include "pkg/apiserver/json_limits.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace k1s::apiserver {
+
+size_t JsonTextDepth(std::string_view text, size_t stop) {
+  size_t depth = 0;
+  size_t deepest = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > deepest) deepest = depth;
+      if (deepest > stop) return deepest;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+size_t JsonDepth(const nlohmann::json& value, size_t stop) {
+  if (!value.is_structured()) return 0;
+  size_t deepest = 0;
+  std::vector<std::pair<const nlohmann::json*, size_t>> pending{{&value, 1}};
+  while (!pending.empty()) {
+    auto [v, depth] = pending.back();
+    pending.pop_back();
+    if (depth > deepest) deepest = depth;
+    if (deepest > stop) return deepest;
+    for (const nlohmann::json& child : *v) {
+      if (child.is_structured()) pending.emplace_back(&child, depth + 1);
+    }
+  }
+  return deepest;
+}
+
+Result<nlohmann::json> ParseJsonText(std::string_view text, std::string_view what) {
+  if (JsonTextDepth(text) > kMaxJsonDepth) {
+    return Status::BadRequest(std::string(what) + " is not valid JSON: exceeded max depth of " +
+                              std::to_string(kMaxJsonDepth));
+  }
+  nlohmann::json value = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded()) return Status::BadRequest(std::string(what) + " is not valid JSON");
+  return value;
+}
+
+}  // namespace k1s::apiserver
