@@ -15,8 +15,12 @@ SANITIZERS ?= asan tsan
 # under sanitizers would not fit CI's hour on two cores.
 SANITIZED_TESTS ?= util_test store_test http_test cli_test pki_test api_test proto_test
 SANITIZED_REGEX := ^($(shell echo $(SANITIZED_TESTS) | tr ' ' '|'))$$
+# The fuzz pass of `make test` (FUZZ= skips it): the libFuzzer targets under
+# fuzz/, built with clang, each run for FUZZ_TIME seconds from fuzz/corpus/.
+FUZZ       ?= fuzz
+FUZZ_TIME  ?= 20
 
-.PHONY: all setup build run test test-fast asan tsan bench format check-format clean
+.PHONY: all setup build run test test-fast asan tsan fuzz bench format check-format clean
 
 all: build
 
@@ -33,10 +37,11 @@ run: build
 	$(BUILD)/k1s server $(ARGS)
 
 # Everything: the warnings-as-errors build and its whole suite, then the unit
-# tests again under ASan+UBSan and under TSan.
+# tests again under ASan+UBSan and under TSan, then a short fuzz run.
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 	@for s in $(SANITIZERS); do $(MAKE) --no-print-directory $$s || exit 1; done
+	@for f in $(FUZZ); do $(MAKE) --no-print-directory $$f || exit 1; done
 
 test-fast: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) -LE slow
@@ -51,6 +56,15 @@ tsan: setup
 	cmake --build $(BUILD)-tsan -j $(JOBS) --target $(SANITIZED_TESTS)
 	ctest --test-dir $(BUILD)-tsan --output-on-failure -j $(JOBS) -L unit -R '$(SANITIZED_REGEX)'
 
+# The request decoders, patch engines and HTTP parser under libFuzzer with
+# ASan+UBSan (clang; only the fuzz targets and the libraries they link are
+# built), each for FUZZ_TIME seconds from a copy of fuzz/corpus/.
+fuzz: setup
+	CC=clang CXX=clang++ cmake -S . -B $(BUILD)-fuzz -G Ninja -DK1S_FUZZ=ON -DK1S_BUILD_TESTS=OFF \
+	  -DK1S_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build $(BUILD)-fuzz -j $(JOBS) --target fuzz_targets
+	fuzz/run.sh $(BUILD)-fuzz/fuzz $(FUZZ_TIME) $(JOBS)
+
 bench: build
 	$(BUILD)/bench/store/bench_store
 
@@ -61,4 +75,4 @@ check-format:
 	git ls-files '*.cc' '*.h' | xargs clang-format --dry-run --Werror
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-tsan
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-tsan $(BUILD)-fuzz

@@ -14,6 +14,7 @@ packages=(
   doctest-dev
   libcpp-httplib-dev
   curl
+  clang libclang-rt-dev
 )
 
 missing=()

@@ -10,6 +10,7 @@
 #include "pkg/cli/command.h"
 #include "pkg/cli/host.h"
 #include "pkg/server/server_config.h"
+#include "pkg/server/secrets_encrypt.h"
 #include "pkg/server/server_main.h"
 #include "pkg/util/version.h"
 
@@ -49,6 +50,7 @@ int main(int argc, char** argv) {
        k1s::server::ServerFlags(host), k1s::server::ServerMain},
       {"agent", "Run a node agent that joins a server", k1s::agent::AgentFlags(host),
        k1s::agent::AgentMain},
+      k1s::server::SecretsEncryptCommand(host),
       {"version", "Print the k1s and Kubernetes versions", {}, VersionMain},
   };
   k1s::cli::Environment env;

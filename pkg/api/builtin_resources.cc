@@ -271,8 +271,11 @@ std::vector<Resource> BuiltinResources() {
        .short_names = {"quota"},
        .verbs = AllVerbs(),
        .subresources = {Status()},
-       .columns = {NameCol(), Text("Request", "Used and hard request quotas."),
-                   Text("Limit", "Used and hard limit quotas."), AgeCol()}},
+       // kube-apiserver's order and wording (printers.go).
+       .columns = {NameCol(), AgeCol(),
+                   Text("Request", "Request represents a minimum amount of cpu/memory that a container may consume."),
+                   Text("Limit", "Limits control the maximum amount of cpu/memory that a container may use "
+                                 "independent of contention on the node.")}},
       {.group = "",
        .version = "v1",
        .kind = "Secret",

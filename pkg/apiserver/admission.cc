@@ -21,13 +21,14 @@ Status Admission::Run(AdmissionRequest& request) const {
   return Status::Ok();
 }
 
-Status Admission::AdmitCreate(RestContext& ctx, Json& object) const {
-  AdmissionRequest request{ctx, AdmissionOperation::kCreate, nullptr, &object, DryRun(ctx.request)};
+Status Admission::AdmitCreate(RestContext& ctx, Json& object, std::vector<std::string>* warnings) const {
+  AdmissionRequest request{ctx, AdmissionOperation::kCreate, nullptr, &object, DryRun(ctx.request), warnings};
   return Run(request);
 }
 
-Status Admission::AdmitUpdate(RestContext& ctx, const Json& old_object, Json& object) const {
-  AdmissionRequest request{ctx, AdmissionOperation::kUpdate, &old_object, &object, DryRun(ctx.request)};
+Status Admission::AdmitUpdate(RestContext& ctx, const Json& old_object, Json& object,
+                              std::vector<std::string>* warnings) const {
+  AdmissionRequest request{ctx, AdmissionOperation::kUpdate, &old_object, &object, DryRun(ctx.request), warnings};
   return Run(request);
 }
 

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -30,6 +31,9 @@ struct AdmissionRequest {
   // create and update; null on delete.
   Json* object = nullptr;
   bool dry_run = false;
+  // Where a plugin adds the warnings the reply carries as `Warning: 299`
+  // headers (PodSecurity's "would violate ..."); null: nobody listens.
+  std::vector<std::string>* warnings = nullptr;
 };
 
 class AdmissionPlugin {
@@ -52,8 +56,10 @@ class Admission {
 
   bool Handles(const api::Resource& resource, std::string_view subresource,
                AdmissionOperation operation) const;
-  Status AdmitCreate(RestContext& ctx, Json& object) const;
-  Status AdmitUpdate(RestContext& ctx, const Json& old_object, Json& object) const;
+  // `warnings`, when given, receives what the plugins warn about.
+  Status AdmitCreate(RestContext& ctx, Json& object, std::vector<std::string>* warnings = nullptr) const;
+  Status AdmitUpdate(RestContext& ctx, const Json& old_object, Json& object,
+                     std::vector<std::string>* warnings = nullptr) const;
   Status AdmitDelete(RestContext& ctx, const Json& object) const;
 
  private:
@@ -67,5 +73,11 @@ std::vector<std::unique_ptr<AdmissionPlugin>> DefaultAdmissionPlugins();
 
 // One factory per plugin (admission_<name>.cc).
 std::unique_ptr<AdmissionPlugin> NewServiceAccountAdmission();
+std::unique_ptr<AdmissionPlugin> NewResourceQuotaAdmission();
+std::unique_ptr<AdmissionPlugin> NewLimitRangerAdmission();
+std::unique_ptr<AdmissionPlugin> NewPriorityAdmission();
+std::unique_ptr<AdmissionPlugin> NewDefaultTolerationSecondsAdmission();
+std::unique_ptr<AdmissionPlugin> NewPodSecurityAdmission();
+std::unique_ptr<AdmissionPlugin> NewNodeRestrictionAdmission();
 
 }  // namespace k1s::apiserver

@@ -1,4 +1,5 @@
 #include "pkg/apiserver/admission.h"
+#include "pkg/auth/node_authorizer.h"
 #include "pkg/util/ids.h"
 
 namespace k1s::apiserver {
@@ -32,8 +33,29 @@ Status Forbidden(const Json& pod, const std::string& why) {
   return Status::Forbidden("pods \"" + name + "\" is forbidden: " + why);
 }
 
+// A mirror pod (a kubelet's static pod) is left as it is, or the kubelet
+// would see a spec that is not its own and delete it; it may not reference a
+// service account, secrets or tokens.
+Status AdmitMirrorPod(const Json& pod) {
+  const Json& spec = pod["spec"];
+  if (!spec.value("serviceAccountName", "").empty()) {
+    return Forbidden(pod, "a mirror pod may not reference service accounts");
+  }
+  if (!auth::PodSecretNames(pod).empty()) return Forbidden(pod, "a mirror pod may not reference secrets");
+  for (const Json& v : spec.value("volumes", Json::array())) {
+    if (!v.is_object() || !v.contains("projected") || !v["projected"].is_object()) continue;
+    for (const Json& source : v["projected"].value("sources", Json::array())) {
+      if (source.is_object() && source.contains("serviceAccountToken")) {
+        return Forbidden(pod, "a mirror pod may not use ServiceAccountToken volume projections");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
 Status AdmitPodServiceAccount(RestContext& ctx, Json& pod) {
   if (!pod.contains("spec") || !pod["spec"].is_object()) return Status::Ok();
+  if (auth::IsMirrorPod(pod)) return AdmitMirrorPod(pod);
   Json& spec = pod["spec"];
   std::string account = spec.value("serviceAccountName", "");
   if (account.empty()) account = spec.value("serviceAccount", "");

@@ -67,6 +67,21 @@ std::unique_ptr<ServiceAllocator> NewServiceAllocator(const ApiServerOptions& op
   return std::move(*allocator);
 }
 
+// An admin endpoint (see AddAdminEndpoint): system:masters only, one method.
+http::Reply ServeAdminEndpoint(const std::string& method, const ApiServer::AdminHandler& handler,
+                               const http::Request& request, const UserInfo& user) {
+  if (!user.InGroup("system:masters")) {
+    return ErrorReply(Status::Forbidden("forbidden: User \"" + user.name + "\" cannot use " +
+                                        request.path + ": it is for the group system:masters only"));
+  }
+  if (request.method != method) {
+    return ErrorReply(Status::MethodNotAllowed("the server does not allow this method on the requested resource"));
+  }
+  Result<Json> body = handler();
+  if (!body.ok()) return ErrorReply(body.status());
+  return http::Reply(JsonResponse(200, *body));
+}
+
 }  // namespace
 
 ApiServer::ApiServer(ApiServerOptions options, api::Registry& registry, store::Store& store,
@@ -91,9 +106,17 @@ void ApiServer::EnableCsrSigning(CsrSigningFiles files) {
   csr_signing_ = std::make_unique<CsrSigningFiles>(std::move(files));
 }
 
+void ApiServer::AddAdminEndpoint(std::string method, std::string path, AdminHandler handler) {
+  admin_endpoints_[std::move(path)] = AdminEndpoint{std::move(method), std::move(handler)};
+}
+
 void ApiServer::EnableAdmission() { admission_ = std::make_unique<Admission>(DefaultAdmissionPlugins()); }
 
-Status ApiServer::EnableRbac() { return authorizer_.EnableRbac(objects_.store(), log_.Child("rbac")); }
+Status ApiServer::EnableRbac() {
+  K1S_RETURN_IF_ERROR(authorizer_.EnableRbac(objects_.store(), log_.Child("rbac")));
+  authorizer_.EnableNode(objects_.store(), registry_);
+  return Status::Ok();
+}
 
 Status ApiServer::EnableServiceAccountTokens(ServiceAccountTokenOptions options, const std::string& key_file) {
   K1S_ASSIGN_OR_RETURN(auto signer, auth::TokenSigner::LoadOrCreate(key_file));
@@ -115,7 +138,10 @@ http::Reply ApiServer::Handle(http::Request& request) {
     Impersonation impersonation = Impersonate(request, *user, authorizer_);
     if (impersonation.refusal) return std::move(*impersonation.refusal);
     if (impersonation.user) user = std::move(impersonation.user);
-    auth::Attributes attributes = RequestAttributes(info, *user);
+    if (auto admin = admin_endpoints_.find(request.path); admin != admin_endpoints_.end()) {
+      return ServeAdminEndpoint(admin->second.method, admin->second.handler, request, *user);
+    }
+    auth::Attributes attributes = RequestAttributes(info, *user, &request);
     auth::Decision decision = authorizer_.Authorize(attributes);
     if (!decision.allowed) return ForbiddenReply(attributes, decision.reason);
     http::Reply reply = info.is_resource_request ? HandleResource(info, request, *user)

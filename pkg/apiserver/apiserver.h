@@ -7,6 +7,8 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -62,9 +64,9 @@ class ApiServer {
   // directly through objects() (the bootstrap) are in place.
   Status RepairServiceAllocations();
 
-  // Requests need an RBAC grant from now on (Kubernetes'
-  // --authorization-mode=RBAC); until then every authenticated request is
-  // allowed. Call before serving.
+  // Requests need a grant from the Node authorizer or RBAC from now on
+  // (Kubernetes' --authorization-mode=Node,RBAC); until then every
+  // authenticated request is allowed. Call before serving.
   Status EnableRbac();
   // Creates go through the admission plugins (see admission.h) from now on.
   void EnableAdmission();
@@ -78,6 +80,14 @@ class ApiServer {
   // Add token authenticators before serving.
   Authenticator& authenticator() { return authenticator_; }
   const Authorizer& authorizer() const { return authorizer_; }
+
+  // k1s's own admin endpoints, outside the Kubernetes API (`k1s
+  // secrets-encrypt` calls /v1-k1s/encrypt/...): `handler` answers `method`
+  // on exactly `path` with a JSON document, or an error as a Status object.
+  // Only members of system:masters reach them, whatever RBAC grants: others
+  // get 403, anonymous requests 401. Call before serving.
+  using AdminHandler = std::function<Result<Json>()>;
+  void AddAdminEndpoint(std::string method, std::string path, AdminHandler handler);
 
  private:
   http::Reply HandleNonResource(const RequestInfo& info, http::Request& request);
@@ -101,6 +111,11 @@ class ApiServer {
   std::unique_ptr<ServiceAccountTokens> sa_tokens_;  // null until enabled
   std::unique_ptr<Admission> admission_;             // null until enabled
   std::unique_ptr<CsrSigningFiles> csr_signing_;     // null until enabled
+  struct AdminEndpoint {
+    std::string method;
+    AdminHandler handler;
+  };
+  std::map<std::string, AdminEndpoint> admin_endpoints_;  // by path; fixed once serving
 };
 
 }  // namespace k1s::apiserver

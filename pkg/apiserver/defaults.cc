@@ -90,6 +90,42 @@ void DefaultPodSpec(Json& spec) {
   }
 }
 
+// A pod's (not a template's) containers that limit a resource without
+// requesting it request what they limit.
+void DefaultRequestsToLimits(Json& spec) {
+  for (const char* list : {"containers", "initContainers"}) {
+    if (!spec.contains(list) || !spec[list].is_array()) continue;
+    for (Json& c : spec[list]) {
+      if (!c.is_object() || !c.contains("resources") || !c["resources"].is_object()) continue;
+      Json& resources = c["resources"];
+      if (!resources.contains("limits") || !resources["limits"].is_object() || resources["limits"].empty()) continue;
+      if (!resources.contains("requests") || !resources["requests"].is_object()) resources["requests"] = Json::object();
+      for (const auto& [name, value] : resources["limits"].items()) {
+        if (!resources["requests"].contains(name)) resources["requests"][name] = value;
+      }
+    }
+  }
+}
+
+// A Container limit's default limit is its max, and its default request its
+// default limit, else its min.
+void DefaultLimitRange(Json& spec) {
+  if (!spec.contains("limits") || !spec["limits"].is_array()) return;
+  for (Json& item : spec["limits"]) {
+    if (!item.is_object() || item.value("type", "") != "Container") continue;
+    auto fill = [&](const char* to, const char* from) {
+      if (!item.contains(from) || !item[from].is_object()) return;
+      for (const auto& [name, value] : item[from].items()) {
+        if (!item.contains(to) || !item[to].is_object()) item[to] = Json::object();
+        if (!item[to].contains(name)) item[to][name] = value;
+      }
+    };
+    fill("default", "max");
+    fill("defaultRequest", "default");
+    fill("defaultRequest", "min");
+  }
+}
+
 void DefaultTemplate(Json& spec) {
   if (!spec.is_object() || !spec.contains("template") || !spec["template"].is_object()) return;
   Json& tmpl = spec["template"];
@@ -147,6 +183,11 @@ void ApplyDefaults(const api::Resource& resource, Json& object) {
   };
   if (g.empty() && p == "pods") {
     DefaultPodSpec(spec());
+    DefaultRequestsToLimits(spec());
+  } else if (g.empty() && p == "limitranges") {
+    DefaultLimitRange(spec());
+  } else if (g == "scheduling.k8s.io" && p == "priorityclasses") {
+    Default(object, "preemptionPolicy", "PreemptLowerPriority");
   } else if (g.empty() && p == "podtemplates") {
     if (object.contains("template") && object["template"].contains("spec")) {
       DefaultPodSpec(object["template"]["spec"]);

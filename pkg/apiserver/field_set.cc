@@ -1,6 +1,7 @@
 #include "pkg/apiserver/field_set.h"
 
 #include <optional>
+#include <set>
 
 namespace k1s::apiserver {
 
@@ -16,6 +17,7 @@ std::optional<std::vector<std::string>> ItemElements(const Json& list, const Typ
   if (kind == TypeSchema::ListKind::kAtomic) return std::nullopt;
   const std::vector<std::string> keys = schema.keys();
   std::vector<std::string> out;
+  std::set<std::string> seen;
   for (const Json& item : list) {
     std::string element;
     if (kind == TypeSchema::ListKind::kSet) {
@@ -35,7 +37,7 @@ std::optional<std::vector<std::string>> ItemElements(const Json& list, const Typ
       }
       element = "k:" + key.dump();
     }
-    if (std::find(out.begin(), out.end(), element) != out.end()) return std::nullopt;
+    if (!seen.insert(element).second) return std::nullopt;
     out.push_back(std::move(element));
   }
   return out;
@@ -43,35 +45,47 @@ std::optional<std::vector<std::string>> ItemElements(const Json& list, const Typ
 
 bool Scalar(const Json& v) { return !v.is_object() && !v.is_array(); }
 
-void Walk(const Json& v, const TypeSchema& schema, FieldPath& path, FieldSet& set) {
+// Marks the fields of `v` below `node`, the trie node of v's own path (a
+// Node is FieldSet's private trie node; FieldsOf hands its root in). Each
+// field is inserted where the walk stands: inserting from the root would
+// cost the depth for every field.
+template <typename Node>
+void Walk(const Json& v, const TypeSchema& schema, Node& node) {
+  // A child that ends up holding nothing (an empty keyed list) is not kept.
+  auto prune = [&node](const std::string& element) {
+    auto it = node.children.find(element);
+    if (it != node.children.end() && !it->second.member && it->second.children.empty()) {
+      node.children.erase(it);
+    }
+  };
   if (v.is_object()) {
     if (schema.shape() == TypeSchema::Shape::kScalar || v.empty()) {
-      set.Insert(path);
+      node.member = true;
       return;
     }
     for (auto it = v.begin(); it != v.end(); ++it) {
-      path.push_back("f:" + it.key());
+      const std::string element = "f:" + it.key();
+      Node& child = node.children[element];
       // A struct's field is owned through what it holds; a map's entry is
       // owned itself.
-      if (it->is_null() || Scalar(*it) || !schema.HasField(it.key())) set.Insert(path);
-      Walk(*it, schema.Child(it.key()), path, set);
-      path.pop_back();
+      if (it->is_null() || Scalar(*it) || !schema.HasField(it.key())) child.member = true;
+      Walk(*it, schema.Child(it.key()), child);
+      prune(element);
     }
   } else if (v.is_array()) {
     auto elements = ItemElements(v, schema);
     if (!elements) {
-      set.Insert(path);
+      node.member = true;
       return;
     }
     const TypeSchema item = schema.Item();
     for (size_t i = 0; i < v.size(); ++i) {
-      path.push_back((*elements)[i]);
-      set.Insert(path);
-      Walk(v[i], item, path, set);
-      path.pop_back();
+      Node& child = node.children[(*elements)[i]];
+      child.member = true;
+      Walk(v[i], item, child);
     }
   } else {
-    set.Insert(path);
+    node.member = true;
   }
 }
 
@@ -119,15 +133,6 @@ const Json* Find(const Json& v, const std::string& element) {
   }
 }
 
-const Json* Lookup(const Json& object, const FieldPath& path) {
-  const Json* at = &object;
-  for (const std::string& element : path) {
-    at = Find(*at, element);
-    if (at == nullptr) return nullptr;
-  }
-  return at;
-}
-
 }  // namespace
 
 void FieldSet::Insert(const FieldPath& path) {
@@ -145,6 +150,17 @@ bool FieldSet::Has(const FieldPath& path) const {
     node = &it->second;
   }
   return node->member;
+}
+
+bool FieldSet::Covers(const FieldPath& path) const {
+  const Node* node = &root_;
+  for (const std::string& e : path) {
+    auto it = node->children.find(e);
+    if (it == node->children.end()) return false;
+    node = &it->second;
+    if (node->member) return true;
+  }
+  return false;
 }
 
 bool FieldSet::Touches(const FieldPath& path) const {
@@ -304,20 +320,68 @@ std::string PathString(const FieldPath& path) {
 FieldSet FieldsOf(const Json& object, const TypeSchema& schema) {
   FieldSet set;
   if (object.is_null()) return set;
-  FieldPath path;
-  Walk(object, schema, path, set);
+  Walk(object, schema, set.root_);
+  set.root_.member = false;  // the empty path names no field
   return set;
 }
+
+namespace {
+
+// The values below `v` by path element: object members, and the items of a
+// list that FieldsOf names item by item, indexed once for the whole list.
+class Children {
+ public:
+  Children(const Json* v, const TypeSchema& schema) : v_(v) {
+    if (v == nullptr || !v->is_array()) return;
+    if (auto elements = ItemElements(*v, schema)) {
+      for (size_t i = 0; i < elements->size(); ++i) items_.emplace((*elements)[i], &(*v)[i]);
+    }
+  }
+  const Json* Get(const std::string& element) const {
+    if (v_ == nullptr) return nullptr;
+    if (v_->is_array()) {
+      auto it = items_.find(element);
+      return it == items_.end() ? Find(*v_, element) : it->second;
+    }
+    return Find(*v_, element);
+  }
+
+ private:
+  const Json* v_;
+  std::map<std::string, const Json*> items_;
+};
+
+// Marks in `out` the fields both `a` (of value `va`) and `b` (of `vb`) hold
+// whose values differ, where either owns the value itself (a leaf).
+template <typename Node>
+void Modified(const Node& a, const Node& b, const Json* va, const Json* vb,
+              const TypeSchema& schema, Node& out) {
+  const Children in_a(va, schema), in_b(vb, schema);
+  const bool list = (va != nullptr && va->is_array()) || (vb != nullptr && vb->is_array());
+  for (const auto& [element, ca] : a.children) {
+    auto it = b.children.find(element);
+    if (it == b.children.end()) continue;
+    const Node& cb = it->second;
+    const Json* xa = in_a.Get(element);
+    const Json* xb = in_b.Get(element);
+    Node& child = out.children[element];
+    if (ca.member && cb.member && (ca.children.empty() || cb.children.empty()) &&
+        (xa == nullptr || xb == nullptr || *xa != *xb)) {
+      child.member = true;
+    }
+    const TypeSchema next =
+        list ? schema.Item() : schema.Child(element.size() > 2 ? element.substr(2) : std::string());
+    Modified(ca, cb, xa, xb, next, child);
+    if (!child.member && child.children.empty()) out.children.erase(element);
+  }
+}
+
+}  // namespace
 
 FieldChanges CompareFields(const Json& before, const Json& after, const TypeSchema& schema) {
   const FieldSet a = FieldsOf(before, schema), b = FieldsOf(after, schema);
   FieldChanges out{b.Difference(a), {}, a.Difference(b)};
-  for (const FieldPath& p : b.Intersection(a).Paths()) {
-    if (!a.IsLeaf(p) && !b.IsLeaf(p)) continue;
-    const Json* va = Lookup(before, p);
-    const Json* vb = Lookup(after, p);
-    if (va == nullptr || vb == nullptr || *va != *vb) out.modified.Insert(p);
-  }
+  Modified(a.root_, b.root_, &before, &after, schema, out.modified.root_);
   return out;
 }
 

@@ -14,6 +14,7 @@
 namespace k1s::apiserver {
 
 using FieldPath = std::vector<std::string>;
+struct FieldChanges;
 
 class FieldSet {
  public:
@@ -22,6 +23,8 @@ class FieldSet {
   bool Has(const FieldPath& path) const;
   // True when `path` or anything below it is in the set.
   bool Touches(const FieldPath& path) const;
+  // True when `path` or one of its parents is in the set.
+  bool Covers(const FieldPath& path) const;
   // Drops `path` and everything below it.
   void EraseSubtree(const FieldPath& path);
   FieldSet Union(const FieldSet& other) const;
@@ -39,6 +42,9 @@ class FieldSet {
   static FieldSet FromJson(const nlohmann::json& fields_v1);
 
  private:
+  friend FieldSet FieldsOf(const nlohmann::json& object, const TypeSchema& schema);
+  friend FieldChanges CompareFields(const nlohmann::json& before, const nlohmann::json& after,
+                                    const TypeSchema& schema);
   struct Node {
     bool member = false;
     std::map<std::string, Node> children;

@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "pkg/apiserver/json_limits.h"
+
 namespace k1s::apiserver {
 
 namespace {
@@ -48,17 +50,33 @@ void Drop(Json& value, const TypeSchema& schema, const std::string& path,
 }
 
 // Follows the parser through the document to know the path of each key.
+// Paths are spelled out only for a repeated key: building every frame's
+// path would cost the square of the depth.
 struct Frame {
   bool array = false;
-  std::string path;
   size_t index = 0;
   std::string key;  // the key whose value comes next (objects)
   std::set<std::string> seen;
 };
 
-std::string ChildPath(const Frame& parent) {
-  return parent.array ? parent.path + "[" + std::to_string(parent.index) + "]"
-                      : Join(parent.path, parent.key);
+// Repeated keys reported at most; a hostile body can repeat one per six bytes.
+constexpr size_t kMaxDuplicatesReported = 100;
+// A path longer than this is cut (and ends in "...").
+constexpr size_t kMaxPathLength = 1024;
+
+// The path of the key `stack.back().key`: "spec.containers[0].name".
+std::string KeyPath(const std::vector<Frame>& stack) {
+  std::string path;
+  for (size_t i = 0; i < stack.size() && path.size() <= kMaxPathLength; ++i) {
+    const Frame& f = stack[i];
+    if (f.array) {
+      path += "[" + std::to_string(f.index) + "]";
+    } else {
+      path = Join(path, f.key);
+    }
+  }
+  if (path.size() > kMaxPathLength) path = path.substr(0, kMaxPathLength) + "...";
+  return path;
 }
 
 }  // namespace
@@ -79,8 +97,13 @@ Result<FieldValidation> ParseFieldValidation(const http::Request& request,
 }
 
 Result<CheckedJson> ParseJsonNotingDuplicates(const std::string& text) {
+  if (JsonTextDepth(text) > kMaxJsonDepth) {
+    return Status::BadRequest("the request body is not valid JSON: exceeded max depth of " +
+                              std::to_string(kMaxJsonDepth));
+  }
   CheckedJson out;
   std::vector<Frame> stack;
+  size_t duplicates = 0;
   auto child_done = [&stack] {
     if (!stack.empty() && stack.back().array) ++stack.back().index;
   };
@@ -90,15 +113,14 @@ Result<CheckedJson> ParseJsonNotingDuplicates(const std::string& text) {
       case Json::parse_event_t::array_start: {
         Frame f;
         f.array = event == Json::parse_event_t::array_start;
-        if (!stack.empty()) f.path = ChildPath(stack.back());
         stack.push_back(std::move(f));
         break;
       }
       case Json::parse_event_t::key: {
         Frame& f = stack.back();
         f.key = parsed.get<std::string>();
-        if (!f.seen.insert(f.key).second) {
-          out.problems.push_back("duplicate field " + Quoted(Join(f.path, f.key)));
+        if (!f.seen.insert(f.key).second && duplicates++ < kMaxDuplicatesReported) {
+          out.problems.push_back("duplicate field " + Quoted(KeyPath(stack)));
         }
         break;
       }

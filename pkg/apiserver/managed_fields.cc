@@ -59,7 +59,9 @@ void Encode(std::vector<Entry> entries, Json& object) {
     if (!e.subresource.empty()) j["subresource"] = e.subresource;
     list.push_back(std::move(j));
   }
+  if (!object.is_object()) return;
   Json& meta = object["metadata"];
+  if (!meta.is_object()) meta = Json::object();
   if (list.empty()) {
     meta.erase("managedFields");
   } else {
@@ -188,17 +190,14 @@ Result<Json> ServerSideApply(const TypeSchema& schema, const Json& live, const J
   // What this manager applied before and leaves out now goes, unless
   // someone else also owns it or something below it. Parents come before
   // their children, and a removed item takes its fields with it.
-  std::vector<FieldPath> removed;
+  FieldSet removed;
   for (const FieldPath& p : me->fields.Difference(applied).Paths()) {
-    auto under = [&p](const FieldPath& r) {
-      return r.size() <= p.size() && std::equal(r.begin(), r.end(), p.begin());
-    };
-    if (std::any_of(removed.begin(), removed.end(), under)) continue;
+    if (removed.Covers(p)) continue;
     bool kept = applied.Touches(p);
     for (const Entry& e : entries) kept |= &e != me && e.fields.Touches(p);
     if (kept) continue;
     RemoveField(merged, p);
-    removed.push_back(p);
+    removed.Insert(p);
   }
 
   const Changes changes = Compare(before, merged, schema, info);

@@ -5,6 +5,7 @@
 #include "pkg/apiserver/defaults.h"
 #include "pkg/apiserver/kind_rules.h"
 #include "pkg/util/ids.h"
+#include "pkg/util/labels.h"
 #include "pkg/util/time_format.h"
 
 namespace k1s::apiserver {
@@ -71,6 +72,22 @@ Status InvalidObject(const api::Resource& resource, const std::string& name,
 
 StatusCause InvalidValue(const std::string& field, const std::string& value, const std::string& why) {
   return {"FieldValueInvalid", "Invalid value: " + Quote(value) + ": " + why, field};
+}
+
+// metadata.labels as Kubernetes' ValidateObjectMeta checks them: each key a
+// qualified name, each value at most 63 characters of a label's alphabet.
+void ValidateLabels(const Json& meta, std::vector<StatusCause>& causes) {
+  auto labels = meta.find("labels");
+  if (labels == meta.end() || !labels->is_object()) return;
+  for (auto it = labels->begin(); it != labels->end(); ++it) {
+    for (const std::string& why : LabelKeyErrors(it.key())) {
+      causes.push_back(InvalidValue("metadata.labels", it.key(), why));
+    }
+    if (!it->is_string()) continue;
+    for (const std::string& why : LabelValueErrors(it->get_ref<const std::string&>())) {
+      causes.push_back(InvalidValue("metadata.labels", it->get_ref<const std::string&>(), why));
+    }
+  }
 }
 
 std::string StringField(const Json& object, const char* field) {
@@ -172,6 +189,7 @@ Result<Json> PrepareForCreate(const api::Resource& resource, Json object, const 
   } else if (std::string why = ValidateName(resource, name); !why.empty()) {
     causes.push_back(InvalidValue("metadata.name", name, why));
   }
+  ValidateLabels(meta, causes);
 
   const std::string ns = StringField(meta, "namespace");
   if (resource.namespaced()) {
@@ -238,6 +256,9 @@ Result<Json> PrepareForUpdate(const api::Resource& resource, const std::string& 
   meta.erase("resourceVersion");
   incoming["kind"] = resource.kind;
   incoming["apiVersion"] = resource.api_version();
+  std::vector<StatusCause> causes;
+  ValidateLabels(meta, causes);
+  if (!causes.empty()) return InvalidObject(resource, name, std::move(causes));
 
   if (subresource == "status") {
     // /status changes status (and, as in Kubernetes, not the spec).

@@ -75,9 +75,12 @@ bool DryRun(const http::Request& request);
 // Writes an update of the named object through `mutate` (expected: the
 // resourceVersion the write requires, 0 for any); an object whose deletion was
 // only waiting for its finalizers is removed once the last one goes.
-Result<Json> StoreUpdate(RestContext& ctx, int64_t expected, const Mutation& mutate);
+// `warnings`, when given, gets the admission plugins' warnings appended.
+Result<Json> StoreUpdate(RestContext& ctx, int64_t expected, const Mutation& mutate,
+                         std::vector<std::string>* warnings = nullptr);
 // The reply an update would give, without storing anything.
-Result<http::Reply> DryRunUpdate(RestContext& ctx, const Mutation& mutate);
+Result<http::Reply> DryRunUpdate(RestContext& ctx, const Mutation& mutate,
+                                 std::vector<std::string>* warnings = nullptr);
 // The object filter a list or watch asks for with labelSelector/fieldSelector.
 Result<std::function<bool(const Json&)>> SelectorFilter(const api::Resource& resource,
                                                         const http::Request& request);

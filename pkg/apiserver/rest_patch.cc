@@ -4,6 +4,7 @@
 #include "pkg/apiserver/field_validation.h"
 #include "pkg/apiserver/managed_fields.h"
 #include "pkg/apiserver/object_rules.h"
+#include "pkg/apiserver/patch_document.h"
 #include "pkg/apiserver/rest.h"
 #include "pkg/apiserver/strategic_merge.h"
 #include "pkg/apiserver/write_fields.h"
@@ -14,41 +15,16 @@ namespace k1s::apiserver {
 
 namespace {
 
-constexpr const char* kJsonPatch = "application/json-patch+json";
-constexpr const char* kMergePatch = "application/merge-patch+json";
-constexpr const char* kStrategicPatch = "application/strategic-merge-patch+json";
-constexpr const char* kApplyPatch = "application/apply-patch+yaml";
-// kube-apiserver's limit on the operations of one JSON patch.
-constexpr size_t kMaxJsonPatchOperations = 10000;
+constexpr const char* kJsonPatch = kJsonPatchType;
+constexpr const char* kMergePatch = kMergePatchType;
+constexpr const char* kStrategicPatch = kStrategicPatchType;
+constexpr const char* kApplyPatch = kApplyPatchType;
 
 TypeSchema SchemaOf(const api::Resource& r) { return TypeSchema::ForKind(r.group, r.version, r.kind); }
 
 Status InvalidOptions(const std::string& field, const std::string& reason, const std::string& what) {
   return Status::Invalid("PatchOptions.meta.k8s.io \"\" is invalid: " + field + ": " + what)
       .WithCauses({{reason, what, field}});
-}
-
-Result<Json> ApplyPatchDocument(const std::string& type, Json current, const Json& patch,
-                                const TypeSchema& schema) {
-  if (type == kJsonPatch) {
-    if (!patch.is_array()) return Status::BadRequest("a JSON patch must be a list of operations");
-    if (patch.size() > kMaxJsonPatchOperations) {
-      return Status::TooLarge("The allowed maximum operations in a JSON patch is " +
-                              std::to_string(kMaxJsonPatchOperations) + ", got " +
-                              std::to_string(patch.size()));
-    }
-    try {
-      return current.patch(patch);
-    } catch (const Json::exception& e) {
-      return Status::Invalid(std::string("the JSON patch could not be applied: ") + e.what());
-    }
-  }
-  if (!patch.is_object()) return Status::BadRequest("a merge patch must be a JSON object");
-  if (type == kMergePatch) {
-    current.merge_patch(patch);
-    return current;
-  }
-  return StrategicMergePatch(current, patch, schema);
 }
 
 // Strict and Warn ask about every problem in the body; Ignore only wants it parsed.
@@ -115,11 +91,11 @@ Result<http::Reply> RestApply(RestContext& ctx, FieldValidation mode, bool force
     return PrepareForUpdate(r, sub, current, std::move(merged));
   };
   if (DryRun(ctx.request)) {
-    K1S_ASSIGN_OR_RETURN(http::Reply reply, DryRunUpdate(ctx, mutate));
+    K1S_ASSIGN_OR_RETURN(http::Reply reply, DryRunUpdate(ctx, mutate, &warnings));
     AddWarningHeaders(reply.response, warnings);
     return reply;
   }
-  K1S_ASSIGN_OR_RETURN(Json updated, StoreUpdate(ctx, 0, mutate));
+  K1S_ASSIGN_OR_RETURN(Json updated, StoreUpdate(ctx, 0, mutate, &warnings));
   return WithWarnings(JsonResponse(200, updated), warnings);
 }
 
@@ -182,11 +158,11 @@ Result<http::Reply> RestPatch(RestContext& ctx) {
     return next;
   };
   if (DryRun(ctx.request)) {
-    K1S_ASSIGN_OR_RETURN(http::Reply reply, DryRunUpdate(ctx, mutate));
+    K1S_ASSIGN_OR_RETURN(http::Reply reply, DryRunUpdate(ctx, mutate, &warnings));
     AddWarningHeaders(reply.response, warnings);
     return reply;
   }
-  K1S_ASSIGN_OR_RETURN(Json updated, StoreUpdate(ctx, 0, mutate));
+  K1S_ASSIGN_OR_RETURN(Json updated, StoreUpdate(ctx, 0, mutate, &warnings));
   return WithWarnings(JsonResponse(200, updated), warnings);
 }
 

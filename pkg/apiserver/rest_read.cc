@@ -3,8 +3,10 @@
 #include <charconv>
 
 #include "pkg/api/proto_decode.h"
+#include "pkg/apiserver/json_limits.h"
 #include "pkg/apiserver/rest.h"
 #include "pkg/apiserver/table.h"
+#include "pkg/apiserver/yaml_json.h"
 #include "pkg/util/fields.h"
 #include "pkg/util/labels.h"
 
@@ -75,17 +77,14 @@ Result<Json> DecodeBody(const http::Request& request) {
   std::string type = request.Header("Content-Type");
   type = type.substr(0, type.find(';'));
   if (type == api::kProtobufMediaType) return api::DecodeProtobufObject(request.body);
+  if (type == "application/yaml") return YamlToJson(request.body);
   if (!type.empty() && type != "application/json" && type != "*/*" &&
       type.find("+json") == std::string::npos) {
     return Status::UnsupportedMedia("the body of the request was in an unknown format - accepted "
-                                    "media types include: application/json, "
+                                    "media types include: application/json, application/yaml, "
                                     "application/vnd.kubernetes.protobuf");
   }
-  Json body = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
-  if (body.is_discarded()) {
-    return Status::BadRequest("the request body is not valid JSON");
-  }
-  return body;
+  return ParseJsonText(request.body, "the request body");
 }
 
 Result<std::function<bool(const Json&)>> SelectorFilter(const api::Resource& resource,

@@ -56,6 +56,10 @@ Result<auth::Attributes> SpecAttributes(const Json& spec, UserInfo user) {
   a.subresource = Field(resource, "subresource");
   a.namespace_name = Field(resource, "namespace");
   a.name = Field(resource, "name");
+  // The field selector a review may ask about (the Node authorizer lets a
+  // node list pods with spec.nodeName=<itself>).
+  auto selector = FieldSelector::Parse(Field(resource.value("fieldSelector", Json::object()), "rawSelector"));
+  if (selector.ok()) a.field_selector = selector->requirements();
   return a;
 }
 
@@ -65,7 +69,7 @@ Json AccessStatus(const auth::Decision& decision) {
   return status;
 }
 
-Json RulesStatus(const std::vector<auth::PolicyRule>& rules) {
+Json RulesStatus(const std::vector<auth::PolicyRule>& rules, const std::string& evaluation_error) {
   Json resource_rules = Json::array();
   Json non_resource_rules = Json::array();
   for (const auth::PolicyRule& r : rules) {
@@ -78,7 +82,11 @@ Json RulesStatus(const std::vector<auth::PolicyRule>& rules) {
       resource_rules.push_back(std::move(rule));
     }
   }
-  return {{"resourceRules", resource_rules}, {"nonResourceRules", non_resource_rules}, {"incomplete", false}};
+  Json status = {{"resourceRules", resource_rules},
+                 {"nonResourceRules", non_resource_rules},
+                 {"incomplete", !evaluation_error.empty()}};
+  if (!evaluation_error.empty()) status["evaluationError"] = evaluation_error;
+  return status;
 }
 
 }  // namespace
@@ -110,7 +118,8 @@ Result<http::Reply> RestReview(RestContext& ctx, const Authenticator& authentica
   if (p == "selfsubjectreviews") {
     review["status"] = {{"userInfo", UserInfoJson(ctx.user)}};
   } else if (p == "selfsubjectrulesreviews") {
-    review["status"] = RulesStatus(authorizer.RulesFor(ctx.user, Field(spec, "namespace")));
+    review["status"] = RulesStatus(authorizer.RulesFor(ctx.user, Field(spec, "namespace")),
+                                   authorizer.RulesEvaluationError(ctx.user));
   } else if (p == "selfsubjectaccessreviews") {
     K1S_ASSIGN_OR_RETURN(auth::Attributes attributes, SpecAttributes(spec, ctx.user));
     review["status"] = AccessStatus(authorizer.Authorize(attributes));

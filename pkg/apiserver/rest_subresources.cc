@@ -1,6 +1,8 @@
 // Subresources that are views of their parent: /scale (autoscaling/v1 Scale of
 // a workload) and pods/binding (what the scheduler writes).
+#include "pkg/apiserver/json_limits.h"
 #include "pkg/apiserver/object_rules.h"
+#include "pkg/apiserver/patch_document.h"
 #include "pkg/apiserver/rest.h"
 #include "pkg/util/labels.h"
 #include "pkg/util/time_format.h"
@@ -76,17 +78,12 @@ Result<http::Reply> RestScale(RestContext& ctx) {
       K1S_ASSIGN_OR_RETURN(int64_t have, ResourceVersionOf(current));
       if (rv != 0 && rv != have) return ConflictError(ctx.resource, name);
     } else {
-      Json patch = Json::parse(ctx.request.body, nullptr, /*allow_exceptions=*/false);
-      if (patch.is_discarded()) return Status::BadRequest("the patch is not valid JSON");
-      wanted = scale;
-      try {
-        if (type == "application/json-patch+json") {
-          wanted = scale.patch(patch);
-        } else {
-          wanted.merge_patch(patch);
-        }
-      } catch (const Json::exception& e) {
-        return Status::Invalid(std::string("the patch could not be applied: ") + e.what());
+      K1S_ASSIGN_OR_RETURN(Json patch, ParseJsonText(ctx.request.body, "the patch"));
+      if (type == kJsonPatchType) {
+        K1S_ASSIGN_OR_RETURN(wanted, ApplyJsonPatch(scale, patch));
+      } else {
+        wanted = scale;
+        wanted.merge_patch(patch);
       }
     }
     K1S_ASSIGN_OR_RETURN(int64_t replicas, WantedReplicas(wanted));

@@ -17,15 +17,21 @@ bool DryRun(const http::Request& request) { return request.Query("dryRun").value
 
 namespace {
 
-// kube-apiserver refuses to create objects in a namespace that does not exist.
-Status CheckNamespaceExists(RestContext& ctx) {
+// kube-apiserver refuses to create objects in a namespace that does not exist
+// or is being deleted (NamespaceLifecycle).
+Status CheckNamespaceExists(RestContext& ctx, const Json& body) {
   if (!ctx.resource.namespaced()) return Status::Ok();
   auto namespaces = ctx.registry.Find("", "v1", "namespaces");
   if (namespaces == nullptr) return Status::Ok();
   auto ns = ctx.objects.Get(*namespaces, "", ctx.info.namespace_name);
   if (ns.ok()) {
     if (ns->contains("metadata") && (*ns)["metadata"].contains("deletionTimestamp")) {
-      return Status::Forbidden("unable to create new content in namespace " +
+      std::string name;
+      if (body.is_object() && body.contains("metadata") && body["metadata"].is_object()) {
+        name = body["metadata"].value("name", "");
+      }
+      return Status::Forbidden(QualifiedResource(ctx.resource) + " \"" + name +
+                               "\" is forbidden: unable to create new content in namespace " +
                                ctx.info.namespace_name + " because it is being terminated");
     }
     return Status::Ok();
@@ -180,16 +186,18 @@ Mutation AllocatingMutation(RestContext& ctx, ServiceWrite& services, const Muta
 }
 
 // The update as the admission plugins that care about it see it (after the
-// change is decided, again when the store retries a lost race).
-Mutation AdmittedMutation(RestContext& ctx, Mutation mutate) {
+// change is decided, again when the store retries a lost race); `warnings`
+// holds what the last attempt's plugins warned about.
+Mutation AdmittedMutation(RestContext& ctx, Mutation mutate, std::vector<std::string>* warnings) {
   if (ctx.admission == nullptr ||
       !ctx.admission->Handles(ctx.resource, ctx.info.subresource, AdmissionOperation::kUpdate)) {
     return mutate;
   }
-  return [&ctx, mutate = std::move(mutate)](Json current) -> Result<Json> {
+  return [&ctx, mutate = std::move(mutate), warnings](Json current) -> Result<Json> {
     Json before = current;
     K1S_ASSIGN_OR_RETURN(Json next, mutate(std::move(current)));
-    K1S_RETURN_IF_ERROR(ctx.admission->AdmitUpdate(ctx, before, next));
+    warnings->clear();
+    K1S_RETURN_IF_ERROR(ctx.admission->AdmitUpdate(ctx, before, next, warnings));
     return next;
   };
 }
@@ -198,12 +206,15 @@ Mutation AdmittedMutation(RestContext& ctx, Mutation mutate) {
 
 // Writes an update; an object whose deletion was only waiting for its
 // finalizers goes away once the last one is removed.
-Result<Json> StoreUpdate(RestContext& ctx, int64_t expected, const Mutation& mutate) {
+Result<Json> StoreUpdate(RestContext& ctx, int64_t expected, const Mutation& mutate,
+                         std::vector<std::string>* warnings) {
   ServiceWrite services(ctx.services, ctx.resource, /*dry_run=*/false);
+  std::vector<std::string> admitted;
   K1S_ASSIGN_OR_RETURN(Json updated, ctx.objects.Update(ctx.resource, ctx.info.namespace_name,
                                                          ctx.info.name, expected,
-                                                         AllocatingMutation(ctx, services, AdmittedMutation(ctx, mutate))));
+                                                         AllocatingMutation(ctx, services, AdmittedMutation(ctx, mutate, &admitted))));
   services.Commit();
+  if (warnings != nullptr) warnings->insert(warnings->end(), admitted.begin(), admitted.end());
   if (BeingDeleted(updated) && !HasFinalizers(updated)) {
     K1S_ASSIGN_OR_RETURN(int64_t rv, ResourceVersionOf(updated));
     auto removed = ctx.objects.Remove(ctx.resource, ctx.info.namespace_name, ctx.info.name, rv);
@@ -217,11 +228,13 @@ Result<Json> StoreUpdate(RestContext& ctx, int64_t expected, const Mutation& mut
 
 // What an update would store, without storing it: the current
 // resourceVersion stays, as kube-apiserver reports it for dry runs.
-Result<http::Reply> DryRunUpdate(RestContext& ctx, const Mutation& mutate) {
+Result<http::Reply> DryRunUpdate(RestContext& ctx, const Mutation& mutate, std::vector<std::string>* warnings) {
   K1S_ASSIGN_OR_RETURN(Json current, ctx.objects.Get(ctx.resource, ctx.info.namespace_name, ctx.info.name));
   const Json rv = current["metadata"]["resourceVersion"];
   ServiceWrite services(ctx.services, ctx.resource, /*dry_run=*/true);
-  K1S_ASSIGN_OR_RETURN(Json updated, AllocatingMutation(ctx, services, AdmittedMutation(ctx, mutate))(current));
+  std::vector<std::string> admitted;
+  K1S_ASSIGN_OR_RETURN(Json updated, AllocatingMutation(ctx, services, AdmittedMutation(ctx, mutate, &admitted))(current));
+  if (warnings != nullptr) warnings->insert(warnings->end(), admitted.begin(), admitted.end());
   updated["metadata"]["resourceVersion"] = rv;
   return http::Reply(JsonResponse(200, updated));
 }
@@ -235,6 +248,11 @@ Result<http::Reply> RestEviction(RestContext& ctx) {
   opts.propagation.clear();
   opts.dry_run |= DryRun(ctx.request);
   K1S_ASSIGN_OR_RETURN(Json pod, ctx.objects.Get(ctx.resource, ctx.info.namespace_name, ctx.info.name));
+  // The Eviction is what admission sees (a create of pods/eviction), before
+  // any budget is spent on it.
+  if (ctx.admission != nullptr && eviction.is_object()) {
+    K1S_RETURN_IF_ERROR(ctx.admission->AdmitCreate(ctx, eviction));
+  }
   K1S_RETURN_IF_ERROR(ChargeDisruptionBudget(ctx, pod, opts.dry_run));
   bool removed_now = false;
   K1S_RETURN_IF_ERROR(DeleteOne(ctx, ctx.info.name, opts, &removed_now).status());
@@ -248,7 +266,7 @@ Result<http::Reply> RestCreate(RestContext& ctx) {
   }
   std::vector<std::string> warnings;
   K1S_ASSIGN_OR_RETURN(Json body, DecodeWriteBody(ctx, "CreateOptions", &warnings));
-  K1S_RETURN_IF_ERROR(CheckNamespaceExists(ctx));
+  K1S_RETURN_IF_ERROR(CheckNamespaceExists(ctx, body));
   if (body.is_object() && body.contains("metadata") && body["metadata"].is_object()) {
     ctx.details.name = body["metadata"].value("name", "");
   }
@@ -256,7 +274,7 @@ Result<http::Reply> RestCreate(RestContext& ctx) {
                                                      {ctx.info.namespace_name, ctx.clock.Now()}));
   ctx.details.name = object["metadata"].value("name", "");
   RecordWriteFields(ctx, Json(), object);
-  if (ctx.admission != nullptr) K1S_RETURN_IF_ERROR(ctx.admission->AdmitCreate(ctx, object));
+  if (ctx.admission != nullptr) K1S_RETURN_IF_ERROR(ctx.admission->AdmitCreate(ctx, object, &warnings));
   StampRequester(ctx.resource, object, ctx.user.name, ctx.user.uid, ctx.user.groups);
   // Cluster IPs and node ports are taken before the Service is written and
   // given back (by the destructor) if the write fails.
@@ -285,10 +303,10 @@ Result<http::Reply> RestUpdate(RestContext& ctx) {
     return next;
   };
   if (DryRun(ctx.request)) {
-    K1S_ASSIGN_OR_RETURN(http::Reply reply, DryRunUpdate(ctx, mutate));
+    K1S_ASSIGN_OR_RETURN(http::Reply reply, DryRunUpdate(ctx, mutate, &warnings));
     return WithWarnings(std::move(reply.response), warnings);
   }
-  K1S_ASSIGN_OR_RETURN(Json updated, StoreUpdate(ctx, expected, mutate));
+  K1S_ASSIGN_OR_RETURN(Json updated, StoreUpdate(ctx, expected, mutate, &warnings));
   return WithWarnings(JsonResponse(200, updated), warnings);
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "pkg/apiserver/admission.h"
 #include "pkg/auth/rbac_rules.h"
 #include "pkg/util/ids.h"
 #include "pkg/util/time_format.h"
@@ -42,6 +43,9 @@ Result<http::Reply> ServiceAccountTokens::Request(RestContext& ctx) const {
   K1S_ASSIGN_OR_RETURN(Json account, objects_.Get(ctx.resource, ns, name));
   K1S_ASSIGN_OR_RETURN(Json request, DecodeBody(ctx.request));
   if (!request.is_object()) return Status::BadRequest("the request body must be a JSON object");
+  // The TokenRequest is what admission sees (a create of
+  // serviceaccounts/token): NodeRestriction keeps a node to pods bound to it.
+  if (ctx.admission != nullptr) K1S_RETURN_IF_ERROR(ctx.admission->AdmitCreate(ctx, request));
   Json spec = request.value("spec", Json::object());
   if (!spec.is_object()) spec = Json::object();
   int64_t seconds = kDefaultExpirationSeconds;

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "pkg/util/fields.h"
+
 namespace k1s::auth {
 
 // An authenticated identity (user.Info): name, uid, groups, extra.
@@ -31,6 +33,11 @@ struct Attributes {
   std::string subresource;  // e.g. "log", "status"; "" for the object itself
   std::string namespace_name;
   std::string name;
+  // list, watch, deletecollection: the request's fieldSelector, which
+  // authorizers may look at (the Node authorizer lets a node list the pods
+  // with spec.nodeName=<itself>); empty when there is none or it does not
+  // parse.
+  std::vector<FieldRequirement> field_selector;
   // Non-resource requests: the URL path.
   std::string path;
 };

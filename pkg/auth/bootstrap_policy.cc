@@ -163,6 +163,12 @@ std::vector<Json> ControllerManagerRules() {
   };
 }
 
+std::vector<Json> Approver(const std::string& signer) {
+  return {Rule({"approve"}, {"certificates.k8s.io"}, {"signers"}, {signer})};
+}
+
+}  // namespace
+
 std::vector<Json> NodeRules() {
   return {
       Rule({"create"}, {"authentication.k8s.io"}, {"tokenreviews"}),
@@ -189,12 +195,6 @@ std::vector<Json> NodeRules() {
       Rule(kRead, {"node.k8s.io"}, {"runtimeclasses"}),
   };
 }
-
-std::vector<Json> Approver(const std::string& signer) {
-  return {Rule({"approve"}, {"certificates.k8s.io"}, {"signers"}, {signer})};
-}
-
-}  // namespace
 
 std::vector<Json> DefaultClusterRoles() {
   const Json to_admin = {{"rbac.authorization.k8s.io/aggregate-to-admin", "true"}};
@@ -273,7 +273,8 @@ std::vector<Json> DefaultClusterRoleBindings() {
       Binding("system:kube-scheduler", "system:kube-scheduler", {Subject("User", "system:kube-scheduler")}),
       Binding("system:monitoring", "system:monitoring", {Subject("Group", "system:monitoring")}),
       // Kubernetes leaves this binding without subjects: the Node authorizer
-      // decides for nodes.
+      // (pkg/auth/node_authorizer.h) decides for nodes, each limited to its
+      // own Node, Lease and pods and to what those pods use.
       Binding("system:node", "system:node", {}),
       Binding("system:node-proxier", "system:node-proxier", {Subject("User", "system:kube-proxy")}),
       Binding("system:public-info-viewer", "system:public-info-viewer",
@@ -283,10 +284,12 @@ std::vector<Json> DefaultClusterRoleBindings() {
       Binding("system:volume-scheduler", "system:volume-scheduler", {Subject("User", "system:kube-scheduler")}),
       Binding("system:k1s:controller-manager", "system:k1s:controller-manager",
               {Subject("User", "system:kube-controller-manager")}),
-      // Until a Node authorizer limits each node to its own objects, nodes get
-      // the system:node role through RBAC, as Kubernetes did before 1.8.
-      Binding("system:k1s:nodes", "system:node", {Subject("Group", "system:nodes")}),
   };
+}
+
+std::vector<std::string> RetiredClusterRoleBindings() {
+  // Bound system:nodes to system:node before the Node authorizer existed.
+  return {"system:k1s:nodes"};
 }
 
 }  // namespace k1s::auth

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <string>
 #include <vector>
 
 namespace k1s::auth {
@@ -15,5 +16,13 @@ namespace k1s::auth {
 std::vector<nlohmann::json> DefaultClusterRoles();
 // ClusterRoleBinding objects.
 std::vector<nlohmann::json> DefaultClusterRoleBindings();
+// The rules of the system:node ClusterRole. Kubernetes binds that role to
+// nobody: the Node authorizer applies these rules to every node identity for
+// the resources it does not subdivide.
+std::vector<nlohmann::json> NodeRules();
+// Default ClusterRoleBindings that earlier k1s versions created and that no
+// longer exist: the server removes them at start if they still carry the
+// rbac-defaults label.
+std::vector<std::string> RetiredClusterRoleBindings();
 
 }  // namespace k1s::auth

@@ -22,9 +22,28 @@ void PrintUsage(const std::vector<Command>& commands, std::ostream& out) {
       << "Run \"k1s <command> --help\" for a command's flags.\n";
 }
 
-void PrintCommandHelp(const Command& c, const Environment& env, std::ostream& out) {
-  out << "Usage: k1s " << c.name << (c.flags.empty() ? "" : " [flags]") << "\n\n"
+void PrintGroupHelp(const Command& group, std::ostream& out) {
+  size_t width = 4;
+  for (const auto& c : group.subcommands) width = std::max(width, c.name.size());
+  out << "Usage: k1s " << group.name << " <command> [flags]\n\n" << group.summary << "\n";
+  if (!group.description.empty()) out << "\n" << group.description << "\n";
+  out << "\nCommands:\n";
+  for (const auto& c : group.subcommands) {
+    out << "  " << c.name << std::string(width - c.name.size() + 2, ' ') << c.summary << "\n";
+  }
+  out << "\nRun \"k1s " << group.name << " <command> --help\" for a command's flags.\n";
+}
+
+// `name`: the full command, "server" or "secrets-encrypt status".
+void PrintCommandHelp(const Command& c, const std::string& name, const Environment& env,
+                      std::ostream& out) {
+  if (!c.subcommands.empty()) {
+    PrintGroupHelp(c, out);
+    return;
+  }
+  out << "Usage: k1s " << name << (c.flags.empty() ? "" : " [flags]") << "\n\n"
       << c.summary << "\n";
+  if (!c.description.empty()) out << "\n" << c.description << "\n";
   if (c.flags.empty()) return;
   out << "\nFlags:\n"
       << FormatFlagsHelp(c.flags) << "\n"
@@ -40,11 +59,16 @@ const Command* Find(const std::vector<Command>& commands, const std::string& nam
   return nullptr;
 }
 
-std::set<std::string> ForeignKeys(const std::vector<Command>& commands, const Command& self) {
-  std::set<std::string> keys;
+void AllKeys(const std::vector<Command>& commands, std::set<std::string>& keys) {
   for (const auto& c : commands) {
     for (const auto& spec : c.flags) keys.insert(spec.name);
+    AllKeys(c.subcommands, keys);
   }
+}
+
+std::set<std::string> ForeignKeys(const std::vector<Command>& commands, const Command& self) {
+  std::set<std::string> keys;
+  AllKeys(commands, keys);
   for (const auto& spec : self.flags) keys.erase(spec.name);
   return keys;
 }
@@ -56,7 +80,12 @@ int RunCommandLine(const std::vector<Command>& commands, const std::vector<std::
   if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
     if (args.size() >= 2 && args[0] == "help") {
       if (const Command* c = Find(commands, args[1])) {
-        PrintCommandHelp(*c, env, out);
+        const Command* sub = args.size() >= 3 ? Find(c->subcommands, args[2]) : nullptr;
+        if (sub != nullptr) {
+          PrintCommandHelp(*sub, c->name + " " + sub->name, env, out);
+        } else {
+          PrintCommandHelp(*c, c->name, env, out);
+        }
         return kExitOk;
       }
       err << "k1s: unknown command \"" << args[1] << "\" (run \"k1s --help\" for the list)\n";
@@ -72,9 +101,34 @@ int RunCommandLine(const std::vector<Command>& commands, const std::vector<std::
     return kExitUsage;
   }
 
+  std::string full_name = command->name;
+  size_t first_flag = 1;
+  if (!command->subcommands.empty()) {
+    std::string names;
+    for (const auto& c : command->subcommands) names += (names.empty() ? "" : ", ") + c.name;
+    if (args.size() < 2) {
+      err << "k1s: \"k1s " << full_name << "\" needs a command: " << names << " (run \"k1s "
+          << full_name << " --help\")\n";
+      return kExitUsage;
+    }
+    if (args[1] == "--help" || args[1] == "-h" || args[1] == "help") {
+      PrintGroupHelp(*command, out);
+      return kExitOk;
+    }
+    const Command* sub = Find(command->subcommands, args[1]);
+    if (sub == nullptr) {
+      err << "k1s: unknown command \"" << args[1] << "\" for \"k1s " << full_name << "\" (" << names
+          << ")\n";
+      return kExitUsage;
+    }
+    full_name += " " + sub->name;
+    command = sub;
+    first_flag = 2;
+  }
+
   ParseInput input;
-  input.command = "k1s " + command->name;
-  input.args.assign(args.begin() + 1, args.end());
+  input.command = "k1s " + full_name;
+  input.args.assign(args.begin() + static_cast<std::ptrdiff_t>(first_flag), args.end());
   input.getenv = env.getenv;
   input.default_config_path = env.default_config_path;
   input.foreign_keys = ForeignKeys(commands, *command);
@@ -84,7 +138,7 @@ int RunCommandLine(const std::vector<Command>& commands, const std::vector<std::
     return kExitUsage;
   }
   if (flags->help_requested()) {
-    PrintCommandHelp(*command, env, out);
+    PrintCommandHelp(*command, full_name, env, out);
     return kExitOk;
   }
   if (flags->FindSpec("print-config") != nullptr && flags->Bool("print-config")) {

@@ -27,6 +27,12 @@ struct Command {
   std::string summary;  // one line for the usage listing
   std::vector<FlagSpec> flags;
   std::function<int(const CommandContext&)> run;  // returns the process exit code
+  // A command group (`k1s secrets-encrypt status`): the next argument picks
+  // one of these, which has its own flags and run; the group's own flags and
+  // run are unused.
+  std::vector<Command> subcommands;
+  // More text for --help after the summary (optional).
+  std::string description;
 };
 
 struct Environment {
@@ -39,6 +45,9 @@ struct Environment {
 //    "help <command>": that command's help;
 //  - "--version": the "version" command;
 //  - "<command> --help": its flags, types, defaults and variables, exit 0;
+//  - for a group: "<group> <command> [flags]" runs that subcommand as above;
+//    "<group>", "<group> --help" and "help <group>" list its subcommands
+//    (exit 2 for the first, as a missing argument; 0 otherwise);
 //  - "<command> --print-config" (if declared): the effective flags, exit 0;
 //  - an unknown command or any flag error: one "k1s: ..." line on `err`, exit 2;
 //  - otherwise the command's run() decides the exit code.

@@ -38,6 +38,19 @@ std::vector<Command> Commands(int* runs) {
          return 0;
        }},
       {"agent", "Run an agent", {agent_only}, [](const CommandContext&) { return 1; }},
+      {"keys",
+       "Manage keys",
+       {},
+       nullptr,
+       {{"status",
+         "Show the keys",
+         {dir},
+         [](const CommandContext& ctx) {
+           ctx.out << "status dir=" << ctx.flags.String("data-dir");
+           return 0;
+         }},
+        {"rotate", "Rotate the keys", {}, [](const CommandContext&) { return 1; }}},
+       "Keys live in the data dir."},
       {"version",
        "Print the version",
        {},
@@ -102,6 +115,37 @@ TEST_CASE("the command runs with its parsed flags; --version maps to version") {
   CHECK(Exec({"server", "--v=2"}).out == "dir=/var/lib/k1s v=2");
   CHECK(Exec({"--version"}).out == "k1s version");
   CHECK(Exec({"agent"}).code == 1);
+}
+
+TEST_CASE("a command group picks its subcommand, which has its own flags and help") {
+  Run r = Exec({"keys", "status", "-d", "/tmp/k"});
+  CHECK(r.code == 0);
+  CHECK(r.out == "status dir=/tmp/k");
+  CHECK(Exec({"keys", "rotate"}).code == 1);
+  for (auto args : {std::vector<std::string>{"keys", "--help"}, {"keys", "-h"}, {"help", "keys"}}) {
+    r = Exec(args);
+    CHECK(r.code == 0);
+    CHECK(r.out.find("Usage: k1s keys <command> [flags]") == 0);
+    CHECK(r.out.find("Keys live in the data dir.") != std::string::npos);
+    CHECK(r.out.find("  status  Show the keys\n  rotate  Rotate the keys\n") != std::string::npos);
+  }
+  for (auto args : {std::vector<std::string>{"keys", "status", "--help"}, {"help", "keys", "status"}}) {
+    r = Exec(args);
+    CHECK(r.code == 0);
+    CHECK(r.out.find("Usage: k1s keys status [flags]") == 0);
+    CHECK(r.out.find("--data-dir string") != std::string::npos);
+  }
+  r = Exec({"keys"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "k1s: \"k1s keys\" needs a command: status, rotate (run \"k1s keys --help\")\n");
+  r = Exec({"keys", "nope"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "k1s: unknown command \"nope\" for \"k1s keys\" (status, rotate)\n");
+  r = Exec({"keys", "rotate", "--bogus"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("k1s: unknown flag \"--bogus\" for \"k1s keys rotate\"") == 0);
+  // The group is listed like any command.
+  CHECK(Exec({}).out.find("  keys     Manage keys") != std::string::npos);
 }
 
 TEST_CASE("--print-config prints effective values and sources, masking secrets") {

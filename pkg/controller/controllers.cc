@@ -14,6 +14,7 @@
 #include "pkg/controller/nodelifecycle/nodelifecycle_controller.h"
 #include "pkg/controller/podgc/podgc_controller.h"
 #include "pkg/controller/replicaset/replicaset_controller.h"
+#include "pkg/controller/resourcequota/resourcequota_controller.h"
 #include "pkg/controller/serviceaccount/serviceaccounts_controller.h"
 #include "pkg/controller/statefulset/statefulset_controller.h"
 #include "pkg/controller/ttlafterfinished/ttlafterfinished_controller.h"
@@ -43,6 +44,7 @@ const std::vector<ControllerEntry>& ControllerTable() {
       {"root-ca-cert-publisher", StartRootCaPublisher},
       {"ttl-after-finished", StartTtlAfterFinishedController},
       {"pod-garbage-collector", StartPodGcController},
+      {"resourcequota", StartResourceQuotaController},
   };
   return table;
 }

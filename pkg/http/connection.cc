@@ -268,7 +268,7 @@ awaitable<Next> Session<Stream>::ReadFailed(error_code ec) {
   if (ec == bhttp::error::body_limit) {
     co_return co_await WriteError(
         413, "RequestEntityTooLarge",
-        "the request body exceeds " + std::to_string(opt.max_body_bytes) + " bytes");
+        "Request entity too large: limit is " + std::to_string(opt.max_body_bytes));
   }
   // Closed, reset, timed out or cancelled: nobody to answer.
   if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message ||

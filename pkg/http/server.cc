@@ -2,6 +2,8 @@
 // are in connection.cc.
 #include "pkg/http/server.h"
 
+#include <sys/resource.h>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
@@ -9,6 +11,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -25,6 +28,23 @@ using tcp = asio::ip::tcp;
 // Connections get this long to finish after Stop closed them before the io
 // threads are stopped regardless.
 constexpr auto kStopGrace = std::chrono::seconds(5);
+
+// Each connection holds a descriptor. As Go programs do (kube-apiserver
+// among them), raise the soft limit on open files to the hard one, so that a
+// few thousand idle clients do not exhaust the usual 1024 and lock everyone
+// else out of accept.
+void RaiseOpenFileLimit(const Logger& logger) {
+  static std::once_flag once;
+  std::call_once(once, [&logger] {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
+    const rlim_t was = limit.rlim_cur;
+    limit.rlim_cur = limit.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &limit) == 0) {
+      logger.Debug(1, "open file limit raised from ", was, " to ", limit.rlim_cur);
+    }
+  });
+}
 
 class ServerImpl final : public Server {
  public:
@@ -64,6 +84,7 @@ class ServerImpl final : public Server {
 };
 
 Status ServerImpl::Listen() {
+  RaiseOpenFileLimit(options_.logger);
   if (options_.tls) {
     K1S_ASSIGN_OR_RETURN(tls_, internal::MakeServerTlsContext(*options_.tls));
   }

@@ -2,10 +2,12 @@
 
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include "pkg/apiserver/object_rules.h"
 #include "pkg/pki/pki.h"
 #include "pkg/server/rbac_bootstrap.h"
+#include "pkg/server/secrets_encrypt.h"
 
 namespace k1s::server {
 
@@ -80,7 +82,22 @@ Status Bootstrap(apiserver::ApiServer& api, api::Registry& registry, const Serve
            {"port", 443},
            {"protocol", "TCP"},
            {"targetPort", config.https_listen_port}}}}}}};
-  return EnsureObject(api, registry, "", "services", "default", std::move(service), clock);
+  K1S_RETURN_IF_ERROR(EnsureObject(api, registry, "", "services", "default", std::move(service), clock));
+  // The built-in priority classes kube-apiserver creates.
+  for (const auto& [name, value, description] :
+       {std::tuple{"system-node-critical", 2000001000,
+                   "Used for system critical pods that must not be moved from their current node."},
+        std::tuple{"system-cluster-critical", 2000000000,
+                   "Used for system critical pods that must run in the cluster, but can be moved to another node "
+                   "if necessary."}}) {
+    Json pc = {{"metadata", {{"name", name}}},
+               {"value", value},
+               {"description", description},
+               {"globalDefault", false},
+               {"preemptionPolicy", "PreemptLowerPriority"}};
+    K1S_RETURN_IF_ERROR(EnsureObject(api, registry, "scheduling.k8s.io", "priorityclasses", "", std::move(pc), clock));
+  }
+  return Status::Ok();
 }
 
 Status WriteKubeconfig(const ServerConfig& config, const pki::ServerPki& certs, uint16_t port) {
@@ -114,9 +131,9 @@ std::string FirstServiceAddress(const cli::Cidr& service_cidr) {
   return ip.ToString();
 }
 
-Result<std::unique_ptr<ApiComponent>> ApiComponent::Start(const ServerConfig& config,
-                                                          store::Store& store, const Clock& clock,
-                                                          Logger log) {
+Result<std::unique_ptr<ApiComponent>> ApiComponent::Start(
+    const ServerConfig& config, store::Store& store, const Clock& clock, Logger log,
+    encryption::SecretsEncryption* secrets_encryption) {
   std::unique_ptr<ApiComponent> component(new ApiComponent());
   K1S_ASSIGN_OR_RETURN(pki::ServerPki certs, pki::EnsureServerPki(PkiOptions(config)));
   component->certs_ = certs;
@@ -145,6 +162,10 @@ Result<std::unique_ptr<ApiComponent>> ApiComponent::Start(const ServerConfig& co
                                                        clock, log.Child("crd")));
   // The bootstrapped `kubernetes` Service now holds its IP; orphans of a crash go.
   K1S_RETURN_IF_ERROR(component->api_->RepairServiceAllocations());
+
+  if (secrets_encryption != nullptr) {
+    AddSecretsEncryptionEndpoints(*component->api_, *secrets_encryption);
+  }
 
   http::ServerOptions http_options;
   http_options.bind_address = config.bind_address.ToString();

@@ -8,6 +8,7 @@
 #include "pkg/api/registry.h"
 #include "pkg/apiserver/apiserver.h"
 #include "pkg/apiserver/crd_controller.h"
+#include "pkg/encryption/secrets_encryption.h"
 #include "pkg/http/server.h"
 #include "pkg/pki/pki.h"
 #include "pkg/server/server_config.h"
@@ -21,9 +22,10 @@ class ApiComponent {
  public:
   // Starts serving; returns once the listener is bound, the bootstrap objects
   // exist and the kubeconfig is written.
-  static Result<std::unique_ptr<ApiComponent>> Start(const ServerConfig& config,
-                                                     store::Store& store, const Clock& clock,
-                                                     Logger log);
+  // `secrets_encryption` (optional) gets its admin endpoints (`k1s secrets-encrypt`).
+  static Result<std::unique_ptr<ApiComponent>> Start(
+      const ServerConfig& config, store::Store& store, const Clock& clock, Logger log,
+      encryption::SecretsEncryption* secrets_encryption = nullptr);
   ~ApiComponent();
   ApiComponent(const ApiComponent&) = delete;
   ApiComponent& operator=(const ApiComponent&) = delete;

@@ -18,8 +18,16 @@ std::unique_ptr<client::Client> Components::ClientFor(client::Identity identity,
 }
 
 Status Components::Start() {
-  K1S_ASSIGN_OR_RETURN(store_, StartDatastore(config_, log_.Child("store")));
-  K1S_ASSIGN_OR_RETURN(api_, ApiComponent::Start(config_, *store_, clock_, log_));
+  K1S_ASSIGN_OR_RETURN(auto raw_store, StartDatastore(config_, log_.Child("store")));
+  encryption::SecretsEncryptionOptions encryption_options;
+  encryption_options.config_path = encryption::EncryptionConfigPath(config_.data_dir);
+  encryption_options.enabled = config_.secrets_encryption;
+  encryption_options.logger = log_.Child("encryption");
+  auto opened = encryption::SecretsEncryption::Open(std::move(encryption_options), std::move(raw_store));
+  if (!opened.ok()) return Status(opened.status().code(), "secrets encryption: " + opened.status().message());
+  store_ = std::move(opened->store);
+  secrets_encryption_ = std::move(opened->encryption);
+  K1S_ASSIGN_OR_RETURN(api_, ApiComponent::Start(config_, *store_, clock_, log_, secrets_encryption_.get()));
 
   informer_client_ = ClientFor({"system:kube-controller-manager", {}}, "k1s-informers");
   informers_ = std::make_unique<client::InformerFactory>(*informer_client_, log_.Child("informers"));
@@ -75,6 +83,7 @@ void Components::Stop() {
     log_.Info("API server stopped");
   }
   if (store_ != nullptr) {
+    secrets_encryption_.reset();
     store_->Close();
     store_.reset();
     log_.Info("datastore closed");

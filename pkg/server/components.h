@@ -7,6 +7,7 @@
 #include "pkg/client/informer.h"
 #include "pkg/client/transport.h"
 #include "pkg/controller/manager.h"
+#include "pkg/encryption/secrets_encryption.h"
 #include "pkg/scheduler/scheduler.h"
 #include "pkg/server/api_component.h"
 #include "pkg/server/server_config.h"
@@ -41,6 +42,8 @@ class Components {
   const Logger log_;
   RealClock clock_;
   std::unique_ptr<store::Store> store_;
+  // Wraps store_ when secrets are encrypted; serves `k1s secrets-encrypt`.
+  std::unique_ptr<encryption::SecretsEncryption> secrets_encryption_;
   std::unique_ptr<ApiComponent> api_;
   // One client per component identity; the informers are shared by all.
   std::unique_ptr<client::Client> informer_client_;

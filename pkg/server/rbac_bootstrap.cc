@@ -30,6 +30,17 @@ Status BootstrapRbac(apiserver::ApiServer& api, const api::Registry& registry, c
   for (nlohmann::json& binding : auth::DefaultClusterRoleBindings()) {
     K1S_RETURN_IF_ERROR(EnsureClusterObject(api, *bindings, std::move(binding), clock));
   }
+  // A data dir from an earlier version may still hold defaults that no longer
+  // exist (nodes bound to system:node before the Node authorizer); ones an
+  // administrator took over (without the defaults label) stay.
+  for (const std::string& name : auth::RetiredClusterRoleBindings()) {
+    auto stale = api.objects().Get(*bindings, "", name);
+    if (!stale.ok()) continue;
+    const nlohmann::json labels = (*stale)["metadata"].value("labels", nlohmann::json::object());
+    if (!labels.is_object() || labels.value("kubernetes.io/bootstrapping", "") != "rbac-defaults") continue;
+    auto removed = api.objects().Remove(*bindings, "", name, 0);
+    if (!removed.ok() && !removed.status().IsNotFound()) return removed.status();
+  }
   return Status::Ok();
 }
 

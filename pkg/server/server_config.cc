@@ -122,6 +122,7 @@ Result<ServerConfig> ServerConfigFromFlags(const cli::ParsedFlags& flags) {
   c.datastore_path = *path;
   c.datastore_history_window = flags.Int("datastore-history-window");
   c.datastore_compact_interval = flags.Duration("datastore-compact-interval");
+  c.secrets_encryption = flags.Bool("secrets-encryption");
   c.verbosity = static_cast<int>(flags.Int("v"));
   return c;
 }

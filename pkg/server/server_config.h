@@ -46,6 +46,9 @@ struct ServerConfig {
   std::string datastore_path;  // the SQLite file, resolved from --datastore-endpoint
   int64_t datastore_history_window = 10000;
   std::chrono::milliseconds datastore_compact_interval = std::chrono::minutes(1);
+  // --secrets-encryption: Secrets are stored AES-GCM encrypted, with keys in
+  // <data-dir>/server/cred/encryption-config.json (see pkg/encryption).
+  bool secrets_encryption = false;
   int verbosity = 0;
 };
 

@@ -44,6 +44,13 @@ TEST_CASE("k3s defaults for a non-root user") {
   CHECK(c->datastore_history_window == 10000);
   CHECK(c->datastore_compact_interval == std::chrono::minutes(1));
   CHECK_FALSE(c->disable_agent);
+  CHECK_FALSE(c->secrets_encryption);
+}
+
+TEST_CASE("--secrets-encryption, from the command line or K1S_SECRETS_ENCRYPTION") {
+  CHECK(Build({"--secrets-encryption"})->secrets_encryption);
+  CHECK(Build({}, User(), {{"K1S_SECRETS_ENCRYPTION", "true"}})->secrets_encryption);
+  CHECK_FALSE(Build({"--secrets-encryption=false"})->secrets_encryption);
 }
 
 TEST_CASE("root defaults and the kubeconfig variables") {

@@ -94,6 +94,8 @@ std::vector<FlagSpec> ServerFlags(const cli::HostInfo& host) {
   f.push_back(Flag("datastore-compact-interval", FlagType::kDuration, "1m",
                    "How often automatic compaction runs"));
   f.back().min = 1000;
+  f.push_back(Flag("secrets-encryption", FlagType::kBool, "false",
+                   "Encrypt Secrets in the datastore (AES-GCM; keys in <data-dir>/server/cred/encryption-config.json)"));
 
   f.push_back(cli::VerbosityFlag());
   f.push_back(cli::PrintConfigFlag());

@@ -13,6 +13,10 @@ done
 # private data dir (plus any extra server flags), waits until it serves, and
 # exports KUBECONFIG.
 start_k1s() {
+  # Emptied here, not only by the redirection below: that one happens in the
+  # background job, which may run after wait_for_log has already seen a
+  # previous server's ready line.
+  : >"$TMP/server.log"
   "$K1S" server -d "$TMP/data" -o "$TMP/kubeconfig.yaml" $TEST_LISTEN --node-name e2e-node "$@" \
     2>"$TMP/server.log" &
   STARTED_PIDS+=($!)
@@ -24,7 +28,7 @@ start_k1s() {
 # scripts that check the API's own behaviour (exact lists of objects, pods
 # that stay Pending).
 API_ONLY=(--disable-scheduler --disable-controller
-  replicaset,replicationcontroller,deployment,job,cronjob,daemonset,statefulset,horizontalpodautoscaling,disruption,endpoints,endpointslice,namespace,garbage-collector,node-lifecycle,node-ipam,serviceaccount,root-ca-cert-publisher,ttl-after-finished,pod-garbage-collector)
+  replicaset,replicationcontroller,deployment,job,cronjob,daemonset,statefulset,horizontalpodautoscaling,disruption,endpoints,endpointslice,namespace,garbage-collector,node-lifecycle,node-ipam,serviceaccount,root-ca-cert-publisher,ttl-after-finished,pod-garbage-collector,resourcequota)
 
 # kc K ARGS...: runs kubectl binary K; sets RC/OUT/ERR like run.
 kc() { run "$@"; }
