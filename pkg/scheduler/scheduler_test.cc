@@ -111,10 +111,15 @@ TEST_CASE("insufficient resources and taints give Kubernetes' message; a new nod
   tainted["spec"]["taints"] = {{{"key", "dedicated"}, {"value", "gpu"}, {"effect", "NoSchedule"}}};
   f.AddNode(tainted);
   f.AddPod(PodJson("big", "2"));
-  CHECK(f.WaitUnschedulable("big") ==
-        "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {dedicated: gpu}. "
-        "preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, "
-        "1 Preemption is not helpful for scheduling.");
+  const std::string want =
+      "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {dedicated: gpu}. "
+      "preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, "
+      "1 Preemption is not helpful for scheduling.";
+  // The scheduler may try the pod before its cache has the second node; the
+  // node's arrival makes it try again, with the message for both.
+  std::string message;
+  CHECK(Eventually([&] { return (message = f.WaitUnschedulable("big")) == want; }));
+  CHECK(message == want);
   std::vector<Json> events;
   CHECK(Eventually([&] {
     events = f.EventsFor("big");

@@ -82,6 +82,11 @@ TEST_CASE("orphans that match are adopted, pods that stop matching are released 
                  {"metadata", {{"name", "stray"}, {"labels", {{"app", "web"}}}}},
                  {"spec", {{"containers", Json::array({{{"name", "main"}, {"image", "busybox"}}})}}}};
   REQUIRE(h.api().Create(res::kPods, "default", orphan).ok());
+  // The ReplicaSet must find the orphan in its cache, or it makes two pods
+  // first and then, adopting the orphan, deletes one of the three (perhaps
+  // the orphan): what Kubernetes would do too.
+  REQUIRE(WorkloadHarness::Eventually(
+      [&] { return h.informers().For(res::kPods).Get("default", "stray") != nullptr; }));
   REQUIRE(h.api().Create(res::kReplicaSets, "default", ReplicaSet("web", 2)).ok());
   REQUIRE(WorkloadHarness::Eventually([&] { return h.LivePods("app=web").size() == 2; }));
   std::string uid = h.Get(res::kReplicaSets, "web")["metadata"]["uid"];

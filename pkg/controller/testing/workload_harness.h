@@ -36,6 +36,8 @@ class WorkloadHarness {
   }
 
   client::Client& api() { return cluster_.admin(); }
+  // The shared informers the controllers under test read from.
+  client::InformerFactory& informers() { return cluster_.informers(); }
   client::TestCluster& cluster() { return cluster_; }
   const Clock& clock() const { return clock_; }
 
