@@ -11,6 +11,7 @@ packages=(
   libyaml-cpp-dev
   libboost-dev libboost-filesystem-dev libboost-system-dev
   libssl-dev openssl
+  zlib1g-dev
   doctest-dev
   libcpp-httplib-dev
   curl

@@ -75,14 +75,38 @@ class ResponseStream {
   virtual void Cancel() = 0;
 };
 
-// What a handler hands back: a whole response, or headers and a stream.
+// A connection the server handed over after a 101 Switching Protocols reply
+// (SPDY/3.1, WebSocket): raw bytes both ways, through blocking calls.
+class UpgradedConnection {
+ public:
+  virtual ~UpgradedConnection() = default;
+  // Blocks until bytes arrive and returns how many were copied into `buffer`;
+  // 0 once the peer closed, the connection failed or Close was called.
+  virtual size_t Read(char* buffer, size_t size) = 0;
+  // Writes all of `data`; false if the connection is gone. Calls from several
+  // threads are serialized, each one's bytes kept together.
+  virtual bool Write(std::string_view data) = 0;
+  // Closes the connection; a blocked Read returns 0. Any thread, idempotent.
+  virtual void Close() = 0;
+};
+
+// Serves an upgraded connection. The server calls it on a thread of its own
+// (upgraded sessions are long and few), once the 101 head is written; the
+// connection closes when it returns. It must return soon after a Read gives
+// 0, which is how it learns the server is stopping.
+using UpgradeHandler = std::function<void(std::unique_ptr<UpgradedConnection>)>;
+
+// What a handler hands back: a whole response, headers and a stream, or a
+// 101 head and the handler that takes the connection over.
 struct Reply {
   Response response;                       // status, headers; body unless streaming
   std::unique_ptr<ResponseStream> stream;  // set for a streaming reply
+  UpgradeHandler upgrade;                  // set for an upgrade; response.status is 101
 
   Reply(Response r) : response(std::move(r)) {}  // NOLINT: implicit by design
   Reply(Response head, std::unique_ptr<ResponseStream> s)
       : response(std::move(head)), stream(std::move(s)) {}
+  Reply(Response head, UpgradeHandler u) : response(std::move(head)), upgrade(std::move(u)) {}
 };
 
 // Handles one request. Called on a worker thread, so it may block (e.g. on a
