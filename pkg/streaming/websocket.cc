@@ -242,6 +242,10 @@ bool WebSocketConnection::NextMessage(std::string& message) {
 
 bool WebSocketConnection::SendControl(uint8_t opcode, std::string_view payload) {
   std::lock_guard lock(write_mu_);
+  return SendControlLocked(opcode, payload);
+}
+
+bool WebSocketConnection::SendControlLocked(uint8_t opcode, std::string_view payload) {
   if (close_sent_) return false;
   if (opcode == kOpClose) close_sent_ = true;
   std::string frame = FrameHeader(static_cast<uint8_t>(0x80 | opcode), payload.size());
@@ -274,7 +278,16 @@ void WebSocketConnection::Close() {
   }
   const char normal[2] = {static_cast<char>(kWebSocketCloseNormal >> 8),
                           static_cast<char>(kWebSocketCloseNormal & 0xFF)};
-  SendClose(std::string_view(normal, 2));
+  {
+    std::unique_lock write_lock(write_mu_, options_.close_grace);
+    if (!write_lock.owns_lock()) {
+      conn_.Close();  // fails the stuck write; nothing more can be sent
+      std::lock_guard lock(state_mu_);
+      peer_done_ = true;
+      return;
+    }
+    SendControlLocked(kOpClose, std::string_view(normal, 2));
+  }
 
   std::thread drainer;
   {
@@ -301,6 +314,8 @@ void WebSocketConnection::Close() {
   }
   conn_.Close();
   if (drainer.joinable()) drainer.join();
+  std::lock_guard lock(state_mu_);
+  peer_done_ = true;
 }
 
 namespace {

@@ -78,21 +78,26 @@ class WebSocketConnection {
   bool WriteMessage(std::string_view message);
   // Sends a close frame (1000), waits up to close_grace for the peer's close
   // (reading and discarding data meanwhile if no ReadMessage is running), then
-  // closes the connection; a blocked ReadMessage returns false. Idempotent,
-  // any thread.
+  // closes the connection; a blocked ReadMessage or WriteMessage returns
+  // false. If a write is stuck (the peer stopped reading) for close_grace, the
+  // close frame is skipped. Idempotent, any thread; returns within about two
+  // close_grace.
   void Close();
 
  private:
   bool NextMessage(std::string& message);  // the frame loop; one caller at a time
   bool Fill(size_t bytes);                 // until `bytes` unparsed bytes are buffered
   bool Fail(uint16_t code);                // sends close `code`, ends; returns false
-  bool SendControl(uint8_t opcode, std::string_view payload);
+  bool SendControl(uint8_t opcode, std::string_view payload);  // write_mu_ not held
+  bool SendControlLocked(uint8_t opcode, std::string_view payload);  // write_mu_ held
   void SendClose(std::string_view payload);
 
   http::UpgradedConnection& conn_;
   const WebSocketOptions options_;
 
-  std::mutex write_mu_;
+  // Timed so Close can give up on a write stuck behind a peer that stopped
+  // reading, rather than hang.
+  std::timed_mutex write_mu_;
   bool close_sent_ = false;  // GUARDED_BY(write_mu_)
 
   std::mutex state_mu_;

@@ -26,10 +26,11 @@ class Pipe {
     }
     cv_.notify_all();
   }
-  // Blocks for at least one byte; 0 once closed and empty.
+  // Blocks for at least one byte; 0 once closed and empty, or after 5 s so
+  // that a broken implementation fails a test instead of hanging it.
   size_t Pop(char* buffer, size_t size) {
     std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return !bytes_.empty() || closed_; });
+    cv_.wait_for(lock, std::chrono::seconds(5), [&] { return !bytes_.empty() || closed_; });
     size_t n = std::min(size, bytes_.size());
     std::copy_n(bytes_.begin(), n, buffer);
     bytes_.erase(bytes_.begin(), bytes_.begin() + static_cast<std::ptrdiff_t>(n));
@@ -359,6 +360,7 @@ TEST_CASE("frames that break the protocol close with 1002") {
     INFO(c.name);
     Harness h;
     h.Send(c.bytes);
+    h.to_server.Close();  // the error must show in the bytes sent, not wait for more
     std::string m;
     CHECK_FALSE(h.ws.ReadMessage(m));
     CheckClose(h.ReadFrame(), kWebSocketCloseProtocolError);
@@ -374,6 +376,7 @@ TEST_CASE("a message over the size limit closes with 1009 before its payload is 
     for (int shift = 56; shift >= 0; shift -= 8) header.push_back(static_cast<char>((n >> shift) & 0xFF));
     header.append(4, '\x01');
     h.Send(header);
+    h.to_server.Close();  // the limit must act on the header alone
     std::string m;
     CHECK_FALSE(h.ws.ReadMessage(m));
     CheckClose(h.ReadFrame(), kWebSocketCloseTooBig);
@@ -479,6 +482,44 @@ TEST_CASE("a reader in another thread sees the close echo, so Close returns at o
   CHECK(std::chrono::steady_clock::now() - start < milliseconds(900));
   reader.join();
   peer.join();
+}
+
+// A connection whose peer never reads: every Write blocks until Close.
+class StuckConnection : public http::UpgradedConnection {
+ public:
+  size_t Read(char*, size_t) override { return WaitClosed(), 0; }
+  bool Write(std::string_view) override { return WaitClosed(), false; }
+  void Close() override {
+    {
+      std::lock_guard lock(mu_);
+      closed_ = true;
+    }
+    cv_.notify_all();
+  }
+
+ private:
+  void WaitClosed() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return closed_; });
+  }
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool closed_ = false;
+};
+
+TEST_CASE("Close does not hang behind a write the peer never reads") {
+  StuckConnection conn;
+  WebSocketOptions options;
+  options.close_grace = milliseconds(50);
+  WebSocketConnection ws(conn, options);
+  std::atomic<bool> write_result = true;
+  std::thread writer([&] { write_result = ws.WriteMessage("never read"); });
+  std::this_thread::sleep_for(milliseconds(20));
+  ws.Close();
+  writer.join();
+  CHECK_FALSE(write_result);
+  std::string m;
+  CHECK_FALSE(ws.ReadMessage(m));
 }
 
 TEST_CASE("concurrent writers produce intact frames") {
