@@ -222,14 +222,14 @@ bool WebSocketConnection::NextMessage(std::string& message) {
 
     switch (opcode) {
       case kOpPing:
-        SendControl(kOpPong, control_payload);
+        WriteFrame(kOpPong, control_payload);
         continue;
       case kOpPong:
         continue;
       case kOpClose: {
         if (control_payload.size() == 1) return Fail(kWebSocketCloseProtocolError);
         // Answer with the peer's status code; the reason is not echoed.
-        SendClose(std::string_view(control_payload).substr(0, 2));
+        WriteFrame(kOpClose, std::string_view(control_payload).substr(0, 2));
         conn_.Close();
         return false;
       }
@@ -240,34 +240,42 @@ bool WebSocketConnection::NextMessage(std::string& message) {
   }
 }
 
-bool WebSocketConnection::SendControl(uint8_t opcode, std::string_view payload) {
-  std::lock_guard lock(write_mu_);
-  return SendControlLocked(opcode, payload);
-}
-
-bool WebSocketConnection::SendControlLocked(uint8_t opcode, std::string_view payload) {
-  if (close_sent_) return false;
-  if (opcode == kOpClose) close_sent_ = true;
+bool WebSocketConnection::WriteFrame(uint8_t opcode, std::string_view payload,
+                                     const std::chrono::steady_clock::time_point* deadline,
+                                     bool* timed_out) {
   std::string frame = FrameHeader(static_cast<uint8_t>(0x80 | opcode), payload.size());
   frame.append(payload);
-  return conn_.Write(frame);
+  {
+    std::unique_lock lock(write_mu_);
+    auto idle = [this] { return !writing_; };
+    if (deadline == nullptr) {
+      write_cv_.wait(lock, idle);
+    } else if (!write_cv_.wait_until(lock, *deadline, idle)) {
+      *timed_out = true;
+      return false;
+    }
+    if (close_sent_) return false;  // RFC 6455 5.5.1: nothing may follow a close
+    if (opcode == kOpClose) close_sent_ = true;
+    writing_ = true;
+  }
+  bool ok = conn_.Write(frame);
+  {
+    std::lock_guard lock(write_mu_);
+    writing_ = false;
+  }
+  write_cv_.notify_all();
+  return ok;
 }
-
-void WebSocketConnection::SendClose(std::string_view payload) { SendControl(kOpClose, payload); }
 
 bool WebSocketConnection::Fail(uint16_t code) {
   const char payload[2] = {static_cast<char>(code >> 8), static_cast<char>(code & 0xFF)};
-  SendClose(std::string_view(payload, 2));
+  WriteFrame(kOpClose, std::string_view(payload, 2));
   conn_.Close();
   return false;
 }
 
 bool WebSocketConnection::WriteMessage(std::string_view message) {
-  std::lock_guard lock(write_mu_);
-  if (close_sent_) return false;
-  std::string frame = FrameHeader(0x80 | kOpBinary, message.size());
-  frame.append(message);
-  return conn_.Write(frame);
+  return WriteFrame(kOpBinary, message);
 }
 
 void WebSocketConnection::Close() {
@@ -278,15 +286,14 @@ void WebSocketConnection::Close() {
   }
   const char normal[2] = {static_cast<char>(kWebSocketCloseNormal >> 8),
                           static_cast<char>(kWebSocketCloseNormal & 0xFF)};
-  {
-    std::unique_lock write_lock(write_mu_, options_.close_grace);
-    if (!write_lock.owns_lock()) {
-      conn_.Close();  // fails the stuck write; nothing more can be sent
-      std::lock_guard lock(state_mu_);
-      peer_done_ = true;
-      return;
-    }
-    SendControlLocked(kOpClose, std::string_view(normal, 2));
+  auto write_deadline = std::chrono::steady_clock::now() + options_.close_grace;
+  bool write_stuck = false;
+  WriteFrame(kOpClose, std::string_view(normal, 2), &write_deadline, &write_stuck);
+  if (write_stuck) {
+    conn_.Close();  // fails the stuck write; nothing more can be sent
+    std::lock_guard lock(state_mu_);
+    peer_done_ = true;
+    return;
   }
 
   std::thread drainer;

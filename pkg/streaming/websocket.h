@@ -88,17 +88,24 @@ class WebSocketConnection {
   bool NextMessage(std::string& message);  // the frame loop; one caller at a time
   bool Fill(size_t bytes);                 // until `bytes` unparsed bytes are buffered
   bool Fail(uint16_t code);                // sends close `code`, ends; returns false
-  bool SendControl(uint8_t opcode, std::string_view payload);  // write_mu_ not held
-  bool SendControlLocked(uint8_t opcode, std::string_view payload);  // write_mu_ held
-  void SendClose(std::string_view payload);
+  // Writes one unfragmented frame once no other frame is being written; false
+  // if the connection failed or a close frame already went out. With
+  // `deadline`, gives up then (setting *timed_out) if another write is stuck.
+  bool WriteFrame(uint8_t opcode, std::string_view payload,
+                  const std::chrono::steady_clock::time_point* deadline = nullptr,
+                  bool* timed_out = nullptr);
 
   http::UpgradedConnection& conn_;
   const WebSocketOptions options_;
 
-  // Timed so Close can give up on a write stuck behind a peer that stopped
-  // reading, rather than hang.
-  std::timed_mutex write_mu_;
-  bool close_sent_ = false;  // GUARDED_BY(write_mu_)
+  // Frames are written outside write_mu_, one at a time, so that Close can
+  // give up on a write stuck behind a peer that stopped reading instead of
+  // hanging. (A std::timed_mutex would do, but ThreadSanitizer cannot see
+  // its timed lock and reports false errors.)
+  std::mutex write_mu_;
+  std::condition_variable write_cv_;  // signalled when writing_ clears
+  bool writing_ = false;              // GUARDED_BY(write_mu_): a frame is being written
+  bool close_sent_ = false;           // GUARDED_BY(write_mu_)
 
   std::mutex state_mu_;
   std::condition_variable state_cv_;  // signalled when reading_ or peer_done_ change
