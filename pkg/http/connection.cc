@@ -15,7 +15,9 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <exception>
+#include <future>
 #include <limits>
+#include <thread>
 #include <type_traits>
 
 #include "pkg/http/error_response.h"
@@ -144,6 +146,9 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
   awaitable<Next> WriteError(int code, std::string_view reason, std::string message);
   awaitable<bool> WriteResponse(Response r, unsigned version, bool keep_alive, bool head_only);
   awaitable<void> WriteStream(Reply reply, unsigned version, bool head_only);
+  // Writes the 101 head, then runs reply.upgrade on a thread of its own with
+  // the connection, until it returns or the server stops.
+  awaitable<void> ServeUpgrade(Reply reply, unsigned version);
   // Reads until the client leaves, then wakes the stream loop. `self` keeps
   // the session alive meanwhile.
   awaitable<void> WatchPeer(std::shared_ptr<Session> self);
@@ -174,6 +179,69 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
   std::shared_ptr<Waker> waker_;
   int wakes_ = 0;
   bool peer_gone_ = false;  // the client closed during a stream
+  bool upgrade_done_ = false;  // the upgrade handler returned
+
+  template <class S>
+  friend class UpgradeBridge;
+};
+
+// The UpgradedConnection an upgrade handler gets: blocking calls from its
+// thread, each posted to the session's strand and waited for.
+template <class Stream>
+class UpgradeBridge final : public UpgradedConnection {
+ public:
+  explicit UpgradeBridge(std::shared_ptr<Session<Stream>> session) : session_(std::move(session)) {}
+  ~UpgradeBridge() override { Close(); }
+
+  size_t Read(char* buffer, size_t size) override {
+    if (size == 0) return 0;
+    std::promise<size_t> done;
+    auto result = done.get_future();
+    asio::post(session_->stream_.get_executor(), [this, buffer, size, &done] {
+      Session<Stream>& s = *session_;
+      if (s.buffer_.size() > 0) {
+        // Bytes that arrived with the upgrade request belong to the new protocol.
+        size_t n = asio::buffer_copy(asio::buffer(buffer, size), s.buffer_.data());
+        s.buffer_.consume(n);
+        done.set_value(n);
+        return;
+      }
+      if (s.closed_) {
+        done.set_value(0);
+        return;
+      }
+      s.stream_.async_read_some(asio::buffer(buffer, size), [&done](error_code ec, size_t n) {
+        done.set_value(ec && n == 0 ? 0 : n);
+      });
+    });
+    return result.get();
+  }
+
+  bool Write(std::string_view data) override {
+    std::lock_guard lock(write_mu_);  // one write in flight: a frame's bytes stay together
+    std::promise<bool> done;
+    auto result = done.get_future();
+    asio::post(session_->stream_.get_executor(), [this, data, &done] {
+      Session<Stream>& s = *session_;
+      if (s.closed_) {
+        done.set_value(false);
+        return;
+      }
+      asio::async_write(s.stream_, asio::buffer(data.data(), data.size()),
+                        [&done](error_code ec, size_t) { done.set_value(!ec); });
+    });
+    return result.get();
+  }
+
+  void Close() override {
+    if (closed_.exchange(true)) return;
+    session_->Shutdown();
+  }
+
+ private:
+  std::shared_ptr<Session<Stream>> session_;
+  std::mutex write_mu_;
+  std::atomic<bool> closed_{false};
 };
 
 template <class Stream>
@@ -247,6 +315,10 @@ awaitable<Next> Session<Stream>::ServeOne() {
   // Upgrade seam: a Reply that takes over the connection (WebSocket, SPDY/3.1)
   // is recognised here: write its 101 head with WriteResponse, then hand it
   // stream_ and the bytes left in buffer_, and return kAbort when it is done.
+  if (reply->upgrade && reply->response.status == 101) {
+    co_await ServeUpgrade(std::move(*reply), version);
+    co_return Next::kAbort;
+  }
   if (reply->stream) {
     co_await WriteStream(std::move(*reply), version, head_only);
     co_return Next::kAbort;
@@ -367,6 +439,45 @@ awaitable<void> Session<Stream>::WriteStream(Reply reply, unsigned version, bool
     }
   }
   EndStream(/*cancel=*/true);
+}
+
+template <class Stream>
+awaitable<void> Session<Stream>::ServeUpgrade(Reply reply, unsigned version) {
+  bhttp::response<bhttp::empty_body> res;
+  res.version(version);
+  res.result(bhttp::status::switching_protocols);
+  // Connection: Upgrade is part of a 101's meaning, so it is kept here.
+  for (const auto& [name, value] : reply.response.headers) res.insert(name, value);
+  error_code ec;
+  Tcp().expires_after(WriteTimeout());
+  bhttp::response_serializer<bhttp::empty_body> sr{res};
+  co_await bhttp::async_write_header(stream_, sr, Ec(ec));
+  if (ec || closed_) co_return;
+  Tcp().expires_never();
+  if (!ctx_.registry.BeginUpgrade()) co_return;
+  auto self = this->shared_from_this();
+  auto conn = std::make_unique<UpgradeBridge<Stream>>(self);
+  std::thread([handler = std::move(reply.upgrade), conn = std::move(conn), self,
+               &registry = ctx_.registry, logger = ctx_.logger]() mutable {
+    try {
+      handler(std::move(conn));
+    } catch (const std::exception& e) {
+      logger.Error("upgrade handler threw: ", e.what());
+    } catch (...) {
+      logger.Error("upgrade handler threw a non-exception");
+    }
+    conn.reset();  // closes the connection unless the handler kept it
+    asio::post(self->stream_.get_executor(), [self] {
+      self->upgrade_done_ = true;
+      self->wake_timer_.cancel();
+    });
+    self.reset();
+    registry.EndUpgrade();  // last: Stop waits for this before the io threads end
+  }).detach();
+  while (!upgrade_done_ && !closed_) {
+    wake_timer_.expires_at(asio::steady_timer::time_point::max());
+    co_await wake_timer_.async_wait(Ec(ec));
+  }
 }
 
 template <class Stream>

@@ -47,12 +47,19 @@ class ConnectionRegistry {
   std::vector<std::shared_ptr<Connection>> Live();
   // Waits until every connection is gone or `timeout` passed; true if gone.
   bool WaitEmpty(std::chrono::milliseconds timeout);
+  // An upgrade handler's thread starts (false when stopping: do not start
+  // it) and ends. Stop waits for them before the io threads go, because the
+  // last thing such a thread does is post to its connection's strand.
+  bool BeginUpgrade();
+  void EndUpgrade();
+  bool WaitUpgrades(std::chrono::milliseconds timeout);
 
  private:
   boost::asio::thread_pool& workers_;
   std::mutex mu_;
   std::condition_variable empty_;
   bool stopping_ = false;                                            // GUARDED_BY(mu_)
+  int upgrades_ = 0;                                                 // GUARDED_BY(mu_)
   std::unordered_map<Connection*, std::weak_ptr<Connection>> live_;  // GUARDED_BY(mu_)
 };
 

@@ -45,4 +45,21 @@ bool ConnectionRegistry::WaitEmpty(std::chrono::milliseconds timeout) {
   return empty_.wait_for(lock, timeout, [this] { return live_.empty(); });
 }
 
+bool ConnectionRegistry::BeginUpgrade() {
+  std::lock_guard lock(mu_);
+  if (stopping_) return false;
+  ++upgrades_;
+  return true;
+}
+
+void ConnectionRegistry::EndUpgrade() {
+  std::lock_guard lock(mu_);
+  if (--upgrades_ == 0) empty_.notify_all();
+}
+
+bool ConnectionRegistry::WaitUpgrades(std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mu_);
+  return empty_.wait_for(lock, timeout, [this] { return upgrades_ == 0; });
+}
+
 }  // namespace k1s::http::internal

@@ -149,6 +149,11 @@ void ServerImpl::Stop() {
   if (!registry_.WaitEmpty(kStopGrace)) {
     options_.logger.Warning("connections still open ", kStopGrace.count(), "s after Stop");
   }
+  // Upgrade handlers saw their connection close; each ends by posting here.
+  if (!registry_.WaitUpgrades(kStopGrace)) {
+    options_.logger.Warning("upgraded connections' handlers still running ", kStopGrace.count(),
+                            "s after Stop");
+  }
   ioc_.stop();
   for (auto& t : io_threads_) t.join();
   io_threads_.clear();
