@@ -11,6 +11,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 namespace k1s::simnode {
 namespace {
 
@@ -78,7 +80,11 @@ std::vector<char*> CStrings(std::vector<std::string>& strings) {
   }
   if (dup2(stdin_fd, 0) < 0 || dup2(stdout_fd, 1) < 0 || dup2(stderr_fd, 2) < 0) _exit(126);
   // Only the three standard streams: the server's sockets and files stay out.
-  if (syscall(SYS_close_range, 3U, ~0U, 0U) != 0) {
+  bool closed = false;
+#ifdef SYS_close_range
+  closed = syscall(SYS_close_range, 3U, ~0U, 0U) == 0;
+#endif
+  if (!closed) {
     for (int fd = 3; fd < max_fd; ++fd) close(fd);
   }
   if (chdir(cwd) != 0) _exit(126);
@@ -197,9 +203,9 @@ HostProcess::Output HostProcess::ReadOutput(std::chrono::milliseconds timeout) {
     out.is_stderr = &fd == &stderr_fd_;
     out.data.resize(kReadChunk);
     ssize_t n = read(fd, out.data.data(), out.data.size());
-    if (n < 0 && errno == EINTR) n = 0;
+    const bool retry = n < 0 && (errno == EINTR || errno == EAGAIN);
     out.data.resize(n > 0 ? static_cast<size_t>(n) : 0);
-    if (n <= 0 && !(n < 0 && errno == EAGAIN)) CloseIfOpen(fd);
+    if (n == 0 || (n < 0 && !retry)) CloseIfOpen(fd);
     if (!out.data.empty()) return out;
   }
   out.eof = stdout_fd_ < 0 && stderr_fd_ < 0;
