@@ -11,6 +11,7 @@ namespace {
 // The SPDY/3 header dictionary, byte for byte as the draft gives it (and as
 // Go's spdy package, which kubectl's client uses, has it): length-prefixed
 // header names and common values, then a run of common value fragments.
+// clang-format off
 constexpr unsigned char kDictionary[] = {
     0x00, 0x00, 0x00, 0x07, 0x6f, 0x70, 0x74, 0x69, 0x6f, 0x6e, 0x73, 0x00,
     0x00, 0x00, 0x04, 0x68, 0x65, 0x61, 0x64, 0x00, 0x00, 0x00, 0x04, 0x70,
@@ -132,6 +133,7 @@ constexpr unsigned char kDictionary[] = {
     0x38, 0x35, 0x39, 0x2d, 0x31, 0x2c, 0x75, 0x74, 0x66, 0x2d, 0x2c, 0x2a,
     0x2c, 0x65, 0x6e, 0x71, 0x3d, 0x30, 0x2e,
 };
+// clang-format on
 static_assert(sizeof(kDictionary) == 1423);
 
 void PutU32(std::string& out, uint32_t v) {
@@ -158,9 +160,7 @@ std::string Lower(std::string_view s) {
 }
 
 // Bytes zlib may read; its API is not const-correct.
-Bytef* In(std::string_view s) {
-  return reinterpret_cast<Bytef*>(const_cast<char*>(s.data()));
-}
+Bytef* In(std::string_view s) { return reinterpret_cast<Bytef*>(const_cast<char*>(s.data())); }
 
 }  // namespace
 

@@ -101,8 +101,9 @@ class HeaderCompressor {
 // header blocks one peer sends.
 class HeaderDecompressor {
  public:
-  // Decompressed blocks larger than this are refused.
-  static constexpr size_t kDefaultMaxBlock = 1 << 20;
+  // Decompressed blocks larger than this are refused (kubectl sends a few
+  // short headers; a stream holds on to its headers while it is open).
+  static constexpr size_t kDefaultMaxBlock = 64 << 10;
 
   HeaderDecompressor();
   ~HeaderDecompressor();

@@ -334,8 +334,7 @@ TEST_CASE("header blocks encode and decode") {
   // An empty name.
   CHECK_FALSE(spdy::DecodeHeaderBlock(std::string("\0\0\0\x01\0\0\0\0\0\0\0\x01x", 13), bad));
   // A length past the end.
-  CHECK_FALSE(
-      spdy::DecodeHeaderBlock(std::string("\0\0\0\x01\x7f\0\0\0name\0\0\0\0", 16), bad));
+  CHECK_FALSE(spdy::DecodeHeaderBlock(std::string("\0\0\0\x01\x7f\0\0\0name\0\0\0\0", 16), bad));
 }
 
 TEST_CASE("header compression keeps one context across frames") {
@@ -406,14 +405,13 @@ TEST_CASE("header compression keeps one context across frames") {
 
 TEST_CASE("frames encode and parse") {
   spdy::FrameReader reader;
-  std::string wire = spdy::EncodeSynStream(5, 3, 2, spdy::kFlagFin, "hdrs") +
-                     spdy::EncodeSynReply(5, 0, "r") + spdy::EncodeRstStream(7, spdy::kCancel) +
-                     spdy::EncodeSettings(1, {{0, 7, 65536}, {1, 4, 100}}) +
-                     spdy::EncodePing(9) + spdy::EncodeGoAway(11, spdy::kGoAwayProtocolError) +
-                     spdy::EncodeHeaders(5, spdy::kFlagFin, "h") +
-                     spdy::EncodeWindowUpdate(5, 1000) +
-                     spdy::EncodeDataFrame(5, spdy::kFlagFin, "payload") +
-                     spdy::EncodeDataFrame(3, 0, "");
+  std::string wire =
+      spdy::EncodeSynStream(5, 3, 2, spdy::kFlagFin, "hdrs") + spdy::EncodeSynReply(5, 0, "r") +
+      spdy::EncodeRstStream(7, spdy::kCancel) +
+      spdy::EncodeSettings(1, {{0, 7, 65536}, {1, 4, 100}}) + spdy::EncodePing(9) +
+      spdy::EncodeGoAway(11, spdy::kGoAwayProtocolError) +
+      spdy::EncodeHeaders(5, spdy::kFlagFin, "h") + spdy::EncodeWindowUpdate(5, 1000) +
+      spdy::EncodeDataFrame(5, spdy::kFlagFin, "payload") + spdy::EncodeDataFrame(3, 0, "");
   // Byte by byte, so that every frame arrives in pieces.
   std::vector<spdy::Frame> frames;
   std::vector<std::string> payloads;
@@ -842,7 +840,8 @@ TEST_CASE("malformed input ends the session with GOAWAY PROTOCOL_ERROR") {
       {"short RST_STREAM", spdy::EncodeControlFrame(3, spdy::kRstStream, 0, "1234")},
       {"long PING", spdy::EncodeControlFrame(3, spdy::kPing, 0, "123456")},
       {"DATA on stream 0", spdy::EncodeDataFrame(0, 0, "x")},
-      {"bad SETTINGS", spdy::EncodeControlFrame(3, spdy::kSettings, 0, std::string("\0\0\0\x09", 4))},
+      {"bad SETTINGS",
+       spdy::EncodeControlFrame(3, spdy::kSettings, 0, std::string("\0\0\0\x09", 4))},
       {"bad header block after a good one", spdy::EncodeSynStream(3, 0, 0, 0, bad_block), true},
   };
   for (const Case& c : cases) {
