@@ -210,6 +210,15 @@ http::Reply ApiServer::HandleResource(const RequestInfo& info, http::Request& re
   if (sub == "binding" && pods && info.verb == "create") {
     return Finish(RestBinding(ctx), details, *resource);
   }
+  if (pods && (sub == "log" || sub == "exec" || sub == "attach" || sub == "portforward") &&
+      (info.verb == "get" || (sub != "log" && info.verb == "create"))) {
+    streaming::PodStreamBackends backends;
+    {
+      std::lock_guard lock(pod_streams_mu_);
+      backends = pod_streams_;
+    }
+    return Finish(RestPodStream(ctx, backends), details, *resource);
+  }
   if (sub == "eviction" && pods && info.verb == "create") {
     return Finish(RestEviction(ctx), details, *resource);
   }

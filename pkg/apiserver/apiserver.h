@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -23,6 +24,7 @@
 #include "pkg/apiserver/rest_csr.h"
 #include "pkg/apiserver/service_account_tokens.h"
 #include "pkg/http/message.h"
+#include "pkg/streaming/pod_streams.h"
 #include "pkg/openapi/service.h"
 #include "pkg/store/store.h"
 #include "pkg/util/clock.h"
@@ -88,6 +90,12 @@ class ApiServer {
   // get 403, anonymous requests 401. Call before serving.
   using AdminHandler = std::function<Result<Json>()>;
   void AddAdminEndpoint(std::string method, std::string path, AdminHandler handler);
+  // Where pods/log, exec, attach and portforward go for a node's pods;
+  // until set those answer 503. The nodes start after the API serves.
+  void SetPodStreamBackends(streaming::PodStreamBackends backends) {
+    std::lock_guard lock(pod_streams_mu_);
+    pod_streams_ = std::move(backends);
+  }
 
  private:
   http::Reply HandleNonResource(const RequestInfo& info, http::Request& request);
@@ -116,6 +124,8 @@ class ApiServer {
     AdminHandler handler;
   };
   std::map<std::string, AdminEndpoint> admin_endpoints_;  // by path; fixed once serving
+  mutable std::mutex pod_streams_mu_;
+  streaming::PodStreamBackends pod_streams_;  // GUARDED_BY(pod_streams_mu_)
 };
 
 }  // namespace k1s::apiserver

@@ -13,6 +13,7 @@
 #include "pkg/apiserver/request_info.h"
 #include "pkg/auth/attributes.h"
 #include "pkg/http/message.h"
+#include "pkg/streaming/pod_streams.h"
 #include "pkg/util/clock.h"
 #include "pkg/util/log.h"
 
@@ -61,6 +62,9 @@ Result<http::Reply> RestBinding(RestContext& ctx);
 // kubectl drain uses). Budgets are checked once PodDisruptionBudgets have a
 // controller.
 Result<http::Reply> RestEviction(RestContext& ctx);
+// pods/log, exec, attach and portforward, served by the backend of the
+// pod's node.
+Result<http::Reply> RestPodStream(RestContext& ctx, const streaming::PodStreamBackends& backends);
 // The computed, never stored review kinds (access, rules, self, token).
 bool IsReviewResource(const api::Resource& resource);
 Result<http::Reply> RestReview(RestContext& ctx, const Authenticator& authenticator,

@@ -55,10 +55,16 @@ Status Components::Start() {
 
   simnode::SimulatedNodesOptions sim{config_.simulated_nodes, config_.simulated_node_profile,
                                      config_.cluster_cidr};
+  sim.host_exec = config_.simulated_node_exec;
+  sim.exec_work_dir = config_.data_dir + "/simulated/exec";
   // Each simulated node acts as its own kubelet would: system:node:<name>.
   auto node_clients = [this](client::Identity id, std::string ua) { return ClientFor(std::move(id), std::move(ua)); };
   K1S_ASSIGN_OR_RETURN(simulated_nodes_, simnode::SimulatedNodes::Start(sim, node_clients, *informers_,
                                                                         clock_, log_.Child("simnode")));
+
+  api_->api().SetPodStreamBackends([sim = simulated_nodes_.get()](const std::string& node) {
+    return sim->PodStreams(node);
+  });
 
   informers_->Start();
   if (!informers_->WaitForSync(kCacheSyncTimeout)) {
@@ -73,12 +79,14 @@ void Components::Stop() {
   if (controllers_ != nullptr) controllers_->Stop();
   // Components stopped first: nothing handles informer events any more.
   if (informers_ != nullptr) informers_->Stop();
+  // The API server stops before the simulated nodes and informers go: its
+  // exec, attach and log streams use them until they end.
+  if (api_ != nullptr) api_->Stop();
   simulated_nodes_.reset();
   scheduler_.reset();
   controllers_.reset();
   informers_.reset();
   if (api_ != nullptr) {
-    api_->Stop();
     api_.reset();
     log_.Info("API server stopped");
   }

@@ -113,6 +113,7 @@ Result<ServerConfig> ServerConfigFromFlags(const cli::ParsedFlags& flags) {
   c.simulated_nodes = static_cast<int>(flags.Int("simulated-nodes"));
   c.simulated_node_profile = flags.String("simulated-node-profile");
   if (!c.simulated_node_profile.empty()) c.simulated_node_profile = Absolute(c.simulated_node_profile);
+  c.simulated_node_exec = flags.Bool("simulated-node-exec");
   const cli::FlagValue& endpoint = flags.Get("datastore-endpoint");
   auto path = ResolveDatastorePath(flags.String("datastore-endpoint"), c.data_dir);
   if (!path.ok()) {

@@ -43,6 +43,7 @@ struct ServerConfig {
   std::chrono::milliseconds node_monitor_grace_period = std::chrono::seconds(40);
   int simulated_nodes = 0;
   std::string simulated_node_profile;  // absolute, or ""
+  bool simulated_node_exec = false;    // exec in simulated pods runs host commands
   std::string datastore_path;  // the SQLite file, resolved from --datastore-endpoint
   int64_t datastore_history_window = 10000;
   std::chrono::milliseconds datastore_compact_interval = std::chrono::minutes(1);

@@ -83,6 +83,9 @@ std::vector<FlagSpec> ServerFlags(const cli::HostInfo& host) {
   f.back().max = 100000;
   f.push_back(Flag("simulated-node-profile", FlagType::kString, "",
                    "YAML file giving the simulated nodes' capacity, labels, taints and counts"));
+  f.push_back(Flag("simulated-node-exec", FlagType::kBool, "false",
+                   "Let kubectl exec into pods on simulated nodes: the command runs on this host, as the "
+                   "server's user, in a scratch directory per pod (for CI; off by default)"));
 
   f.push_back(
       Flag("datastore-endpoint", FlagType::kString, "",

@@ -227,6 +227,11 @@ Result<ProcessExit> SimulatedPodStreams::Attach(const Json& pod, const std::stri
     if (!SameRun(pod, container, *run_key)) break;
   }
   stop = true;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    // The run ended or the client left with stdin still open: end the read.
+    if (!stdin_ended && streams.close_stdin) streams.close_stdin();
+  }
   if (echo.joinable()) echo.join();
   return ProcessExit{0};
 }
@@ -279,6 +284,7 @@ Result<ProcessExit> SimulatedPodStreams::Exec(const Json& pod, const std::string
   K1S_ASSIGN_OR_RETURN(std::unique_ptr<HostProcess> process, HostProcess::Start(process_options));
 
   std::atomic<bool> finished{false};
+  std::atomic<bool> stdin_done{false};
   std::thread forward_stdin;
   if (streams.stdin_read) {
     forward_stdin = std::thread([&] {
@@ -288,6 +294,7 @@ Result<ProcessExit> SimulatedPodStreams::Exec(const Json& pod, const std::string
         if (n == 0 || finished || !process->WriteStdin(std::string_view(buffer.data(), n))) break;
       }
       process->CloseStdin();
+      stdin_done = true;
     });
   } else {
     process->CloseStdin();
@@ -324,6 +331,9 @@ Result<ProcessExit> SimulatedPodStreams::Exec(const Json& pod, const std::string
   process->KillGroup();
   const int exit_code = process->Wait();
   finished = true;
+  // The command ended with the client's stdin still open: end the read, as
+  // the kubelet ends the session.
+  if (forward_stdin.joinable() && !stdin_done && streams.close_stdin) streams.close_stdin();
   if (forward_stdin.joinable()) forward_stdin.join();
   return ProcessExit{exit_code};
 }

@@ -33,11 +33,9 @@
 //   k1s.io/simulate-port-forward: "80=127.0.0.1:8080,9000=localhost:9001"
 //   maps pod ports to host addresses, reached over TCP.
 //
-// Attach and exec read the client's stdin on a thread of their own. The
-// ProcessStreams contract has no way to interrupt a blocked stdin_read, so
-// when the command (or the attached run) ends while the client keeps stdin
-// open and silent, the call returns only once stdin_read returns: at the
-// client's next input, when it closes stdin, or when it leaves.
+// Attach and exec read the client's stdin on a thread of their own; when
+// the command (or the attached run) ends first, they end that read with
+// ProcessStreams::close_stdin, as the kubelet ends the session.
 #pragma once
 
 #include <chrono>

@@ -62,6 +62,15 @@ void Simulator::Attach(client::InformerFactory& informers) {
                             if (SteersSimulation(*old_pod, *p)) OnPod(p);
                           },
                           [this](const client::ObjectPtr& p) { OnPod(p); }});
+  SimulatedPodStreamsOptions stream_options;
+  stream_options.get_pod = [pods = pods_](const std::string& ns, const std::string& name) -> std::optional<Json> {
+    client::ObjectPtr pod = pods->Get(ns, name);
+    if (pod == nullptr) return std::nullopt;
+    return *pod;
+  };
+  stream_options.host_exec = options_.host_exec;
+  stream_options.work_dir = options_.exec_work_dir;
+  streams_ = std::make_unique<SimulatedPodStreams>(std::move(stream_options));
   node_informer_ = &informers.For(client::resources::kNodes);
   node_informer_->AddEventHandler({nullptr,
                                    [this](const client::ObjectPtr& o, const client::ObjectPtr& n) { OnNode(o, n); },

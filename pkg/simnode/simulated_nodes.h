@@ -25,6 +25,7 @@
 #include "pkg/client/client.h"
 #include "pkg/client/informer.h"
 #include "pkg/client/transport.h"
+#include "pkg/streaming/pod_streams.h"
 #include "pkg/util/clock.h"
 #include "pkg/util/log.h"
 #include "pkg/util/result.h"
@@ -42,6 +43,10 @@ struct SimulatedNodesOptions {
   // How often a node's status (conditions' lastHeartbeatTime) is posted.
   // The Lease, renewed every 10 s, is what says the node is alive.
   std::chrono::seconds node_status_interval{60};
+  // --simulated-node-exec: kubectl exec runs the command on the host, in a
+  // scratch directory per pod under `exec_work_dir` (see pod_streams.h).
+  bool host_exec = false;
+  std::string exec_work_dir;
 };
 
 // Makes the client one simulated node acts through: identity
@@ -64,6 +69,9 @@ class SimulatedNodes {
   virtual void Stop() = 0;
   // How many nodes have registered (Node created and status posted).
   virtual int Registered() const = 0;
+  // What serves logs, exec, attach and port-forward for the pods of
+  // `node_name`; null if it is not one of these nodes. Valid until destroyed.
+  virtual streaming::PodStreamBackend* PodStreams(const std::string& node_name) = 0;
 };
 
 }  // namespace k1s::simnode

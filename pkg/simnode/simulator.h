@@ -18,6 +18,7 @@
 #include "pkg/simnode/node_object.h"
 #include "pkg/simnode/pod_cidrs.h"
 #include "pkg/simnode/pod_lifecycle.h"
+#include "pkg/simnode/pod_streams.h"
 #include "pkg/simnode/profile.h"
 #include "pkg/simnode/simulated_nodes.h"
 
@@ -59,6 +60,9 @@ class Simulator final : public SimulatedNodes {
   void Run();
   void Stop() override;
   int Registered() const override { return registered_count_; }
+  streaming::PodStreamBackend* PodStreams(const std::string& node_name) override {
+    return by_name_.contains(node_name) ? streams_.get() : nullptr;
+  }
 
   // One work item; public so tests can drive it.
   Status Sync(const std::string& key);
@@ -99,6 +103,9 @@ class Simulator final : public SimulatedNodes {
   // pod's key; the map itself (insert/erase) and the nodes' pools under mu_.
   std::unordered_map<std::string, PodRun> runs_;
   std::atomic<int> registered_count_{0};
+  // Logs, exec, attach and port-forward for all the nodes' pods; last, so
+  // it goes first, before the informer it reads.
+  std::unique_ptr<SimulatedPodStreams> streams_;
 };
 
 }  // namespace k1s::simnode

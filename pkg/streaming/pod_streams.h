@@ -55,6 +55,10 @@ struct ProcessStreams {
   std::function<std::optional<TerminalSize>()> next_resize;
   // True once the client has gone; long-running backends poll it.
   std::function<bool()> client_gone;
+  // Ends the client's stdin early: a blocked stdin_read returns 0. The
+  // backend calls it when the command ended while stdin was still open, as
+  // the kubelet then closes the session. Null when there is no stdin.
+  std::function<void()> close_stdin;
 };
 
 // How an exec or attach ended.
