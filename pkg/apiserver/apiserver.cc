@@ -201,6 +201,7 @@ http::Reply ApiServer::HandleResource(const RequestInfo& info, http::Request& re
   RestContext ctx{info, request, *resource, registry_, objects_, clock_, *ticker_, log_, details, user};
   ctx.services = services_.get();
   ctx.admission = admission_.get();
+  ctx.watch_cache = watch_cache_;
   const std::string& sub = info.subresource;
   const bool pods = resource->group.empty() && resource->plural == "pods";
   if (sub == "scale" && resource->FindSubresource("scale") != nullptr &&

@@ -21,6 +21,7 @@
 #include "pkg/apiserver/request_info.h"
 #include "pkg/apiserver/rest.h"
 #include "pkg/apiserver/service_allocator.h"
+#include "pkg/apiserver/watch_event_cache.h"
 #include "pkg/apiserver/rest_csr.h"
 #include "pkg/apiserver/service_account_tokens.h"
 #include "pkg/http/message.h"
@@ -113,6 +114,7 @@ class ApiServer {
   const Logger log_;
   std::atomic<bool> ready_{false};
   std::unique_ptr<StreamTicker> ticker_;
+  std::shared_ptr<WatchEventCache> watch_cache_ = std::make_shared<WatchEventCache>();
   std::unique_ptr<ServiceAllocator> services_;  // null if the options were unusable
   Authenticator authenticator_;
   Authorizer authorizer_;

@@ -307,13 +307,24 @@ TEST_CASE("the scale subresource reads and writes a workload's replicas") {
   CHECK(scale.body["apiVersion"] == "autoscaling/v1");
   CHECK(scale.body["spec"]["replicas"] == 2);
   CHECK(scale.body["status"]["selector"] == "app=d");
-  auto patched = f.Call("PATCH", "/apis/apps/v1/namespaces/default/deployments/d/scale",
+  auto patched = f.Call("PATCH", "/apis/apps/v1/namespaces/default/deployments/d/scale?fieldManager=scaler",
                         R"({"spec":{"replicas":5}})", "application/merge-patch+json");
   REQUIRE(patched.status == 200);
   CHECK(patched.body["spec"]["replicas"] == 5);
   auto deployment = f.Call("GET", "/apis/apps/v1/namespaces/default/deployments/d");
   CHECK(deployment.body["spec"]["replicas"] == 5);
   CHECK(deployment.body["metadata"]["generation"] == 2);
+  // The scaler now owns spec.replicas, through the scale subresource.
+  bool recorded = false;
+  for (const Json& entry : deployment.body["metadata"]["managedFields"]) {
+    if (entry.value("manager", "") != "scaler") continue;
+    recorded = true;
+    CHECK(entry["operation"] == "Update");
+    CHECK(entry["subresource"] == "scale");
+    CHECK(entry["apiVersion"] == "apps/v1");
+    CHECK(entry["fieldsV1"] == Json::parse(R"({"f:spec":{"f:replicas":{}}})"));
+  }
+  CHECK(recorded);
   Json put = patched.body;
   put["spec"]["replicas"] = -1;
   CHECK(f.Call("PUT", "/apis/apps/v1/namespaces/default/deployments/d/scale", put.dump()).status == 422);

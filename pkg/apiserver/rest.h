@@ -24,6 +24,7 @@ class Authenticator;
 class Authorizer;
 class ServiceAllocator;
 class StreamTicker;
+class WatchEventCache;
 
 // Who made a request, as authentication established it.
 using UserInfo = auth::User;
@@ -45,6 +46,8 @@ struct RestContext {
   ServiceAllocator* services = nullptr;
   // The admission plugins creates go through; null: none (unit-test servers).
   const Admission* admission = nullptr;
+  // Events decoded once for all watches; null: each watch decodes its own.
+  std::shared_ptr<WatchEventCache> watch_cache;
 };
 
 Result<http::Reply> RestGet(RestContext& ctx);

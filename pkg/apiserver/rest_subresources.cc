@@ -4,6 +4,7 @@
 #include "pkg/apiserver/object_rules.h"
 #include "pkg/apiserver/patch_document.h"
 #include "pkg/apiserver/rest.h"
+#include "pkg/apiserver/write_fields.h"
 #include "pkg/util/labels.h"
 #include "pkg/util/time_format.h"
 
@@ -89,6 +90,9 @@ Result<http::Reply> RestScale(RestContext& ctx) {
     K1S_ASSIGN_OR_RETURN(int64_t replicas, WantedReplicas(wanted));
     Json next = current;
     next["spec"]["replicas"] = replicas;
+    // As kube-apiserver: the writer owns spec.replicas, recorded against the
+    // parent's apiVersion with subresource "scale".
+    RecordWriteFields(ctx, current, next);
     return PrepareForUpdate(ctx.resource, "", current, std::move(next));
   };
   K1S_ASSIGN_OR_RETURN(Json updated, ctx.objects.Update(ctx.resource, ns, name, 0, mutate));

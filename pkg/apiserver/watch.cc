@@ -5,6 +5,7 @@
 #include "pkg/apiserver/api_status.h"
 #include "pkg/apiserver/rest.h"
 #include "pkg/apiserver/table.h"
+#include "pkg/apiserver/watch_event_cache.h"
 
 namespace k1s::apiserver {
 
@@ -47,6 +48,7 @@ using SteadyClock = std::chrono::steady_clock;
 struct WatchConfig {
   std::shared_ptr<const api::Resource> resource;
   std::function<bool(const Json&)> filter;
+  std::shared_ptr<WatchEventCache> cache;  // shared by all watches of the server
   bool table = false;
   IncludeObject include = IncludeObject::kMetadata;
   bool bookmarks = false;
@@ -155,38 +157,33 @@ class WatchState : public std::enable_shared_from_this<WatchState> {
 
   void AppendEvent(const store::Event& e, std::string& out) {
     last_revision_ = e.kv.mod_revision;
-    std::optional<Json> now_obj;
-    std::optional<Json> prev_obj;
-    if (e.type != store::EventType::kDelete) {
-      auto decoded = ObjectStorage::Decode(e.kv);
-      if (decoded.ok()) now_obj = std::move(*decoded);
-    }
-    if (e.prev) {
-      auto decoded = ObjectStorage::Decode(*e.prev);
-      if (decoded.ok()) prev_obj = std::move(*decoded);
-    }
+    // Decoded and serialized once for every watch of this event.
+    std::shared_ptr<const WatchEventCache::Entry> entry = config_.cache->Get(e);
     auto matches = [&](const std::optional<Json>& o) {
       return o.has_value() && (!config_.filter || config_.filter(*o));
     };
     const char* type = nullptr;
-    const Json* object = nullptr;
-    Json deleted;
     if (e.type == store::EventType::kDelete) {
-      if (!matches(prev_obj)) return;
-      deleted = *prev_obj;
-      deleted["metadata"]["resourceVersion"] = std::to_string(e.kv.mod_revision);
+      if (!matches(entry->prev)) return;
       type = "DELETED";
-      object = &deleted;
     } else {
-      const bool was = e.type == store::EventType::kUpdate && matches(prev_obj);
-      const bool is = matches(now_obj);
+      const bool was = e.type == store::EventType::kUpdate && matches(entry->prev);
+      const bool is = matches(entry->object);
       if (!was && !is) return;
       type = was && is ? "MODIFIED" : (is ? "ADDED" : "DELETED");
-      object = &*now_obj;
     }
-    Json body = config_.table ? TableEvent(*object) : *object;
-    out += Json{{"type", type}, {"object", std::move(body)}}.dump(-1, ' ', false,
-                                                                  Json::error_handler_t::replace);
+    if (config_.table) {
+      // Tables are rarer: their rows are built per watch (columns differ by includeObject).
+      Json shown = e.type == store::EventType::kDelete ? Json::parse(entry->encoded) : *entry->object;
+      out += Json{{"type", type}, {"object", TableEvent(shown)}}.dump(-1, ' ', false,
+                                                                       Json::error_handler_t::replace);
+    } else {
+      out += R"({"type":")";
+      out += type;
+      out += R"(","object":)";
+      out += entry->encoded;
+      out += "}";
+    }
     out += "\n";
   }
 
@@ -227,6 +224,7 @@ Result<http::Reply> RestWatch(RestContext& ctx) {
   config.resource = ctx.registry.Find(ctx.resource.group, ctx.resource.version, ctx.resource.plural);
   if (config.resource == nullptr) return Status::NotFound("the server could not find the requested resource");
   K1S_ASSIGN_OR_RETURN(config.filter, SelectorFilter(ctx.resource, ctx.request));
+  config.cache = ctx.watch_cache != nullptr ? ctx.watch_cache : std::make_shared<WatchEventCache>(16);
   config.table = WantsTable(ctx.request.Header("Accept"));
   config.include = ParseIncludeObject(ctx.request.Query("includeObject").value_or(""));
   config.bookmarks = ctx.request.Query("allowWatchBookmarks").value_or("") == "true";
