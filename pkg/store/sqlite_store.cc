@@ -213,6 +213,7 @@ Result<Stats> SqliteStore::GetStats() {
     if (!ec) stats.db_bytes += static_cast<int64_t>(size);
   }
   stats.watchers = hub_->Count();
+  stats.watch_memory_replays = hub_->MemoryReplays();
   return stats;
 }
 

@@ -234,9 +234,14 @@ Result<std::unique_ptr<Watcher>> SqliteStore::Watch(std::string_view prefix, int
   if (after_revision < 0) return Status::Invalid("negative revision");
   auto queue = std::make_shared<WatchQueue>(std::string(prefix), after_revision,
                                             options_.watcher_queue_limit);
-  const int64_t published = hub_->Add(queue);
+  if (after_revision > 0 && after_revision < compact_rev_.load()) {
+    return Status::Gone("revision " + std::to_string(after_revision) + " has been compacted (oldest is " +
+                        std::to_string(compact_rev_.load()) + ")");
+  }
+  bool replayed = false;
+  const int64_t published = hub_->Add(queue, after_revision, &replayed);
   auto watcher = std::make_unique<HubWatcher>(hub_, queue);
-  if (after_revision == 0 || after_revision >= published) return watcher;
+  if (after_revision == 0 || after_revision >= published || replayed) return watcher;
 
   // Replay (after_revision, published] from history; live events after
   // `published` are already queuing behind it.

@@ -94,6 +94,8 @@ struct Stats {
   int64_t history_rows = 0;  // retained versions, live ones included
   int64_t db_bytes = 0;      // database file plus write-ahead log on disk
   int64_t watchers = 0;
+  // Watches whose replay from a past revision came from memory, not SQLite.
+  int64_t watch_memory_replays = 0;
 };
 
 class Store {

@@ -78,14 +78,39 @@ Result<std::vector<Event>> WatchQueue::Pop(std::chrono::milliseconds timeout) {
   return out;
 }
 
-int64_t WatchHub::Add(const std::shared_ptr<WatchQueue>& queue) {
+int64_t WatchHub::Add(const std::shared_ptr<WatchQueue>& queue, int64_t replay_after, bool* replayed) {
   std::lock_guard<std::mutex> lock(mu_);
+  if (replayed != nullptr) *replayed = false;
   if (closed_) {
     queue->Fail(Status::Unavailable("store is closed"));
-  } else {
-    queues_.push_back(queue);
+    return published_;
+  }
+  queues_.push_back(queue);
+  // Memory holds every event after replay_after when the oldest one kept
+  // is no later than the revision right after it.
+  if (replay_after > 0 && replay_after < published_ && !recent_.empty() &&
+      recent_.front()->kv.mod_revision <= replay_after + 1) {
+    std::vector<SharedEvent> history;
+    for (auto it = recent_.rbegin(); it != recent_.rend() && (*it)->kv.mod_revision > replay_after; ++it) {
+      if ((*it)->kv.key.compare(0, queue->prefix().size(), queue->prefix()) == 0) history.push_back(*it);
+    }
+    std::reverse(history.begin(), history.end());
+    queue->PushFront(std::move(history));
+    ++memory_replays_;
+    if (replayed != nullptr) *replayed = true;
   }
   return published_;
+}
+
+size_t WatchHub::SizeOf(const Event& e) {
+  size_t n = e.kv.key.size() + e.kv.value.size() + sizeof(Event);
+  if (e.prev) n += e.prev->key.size() + e.prev->value.size();
+  return n;
+}
+
+int64_t WatchHub::MemoryReplays() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return memory_replays_;
 }
 
 void WatchHub::Remove(const WatchQueue* queue) {
@@ -104,6 +129,14 @@ void WatchHub::Publish(const std::vector<SharedEvent>& events) {
     return false;
   });
   published_ = events.back()->kv.mod_revision;
+  for (const SharedEvent& e : events) {
+    recent_.push_back(e);
+    recent_bytes_ += SizeOf(*e);
+  }
+  while (!recent_.empty() && (recent_.size() > limits_.events || recent_bytes_ > limits_.bytes)) {
+    recent_bytes_ -= SizeOf(*recent_.front());
+    recent_.pop_front();
+  }
 }
 
 void WatchHub::SetPublished(int64_t revision) {

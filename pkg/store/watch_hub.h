@@ -48,11 +48,24 @@ class WatchQueue {
   std::function<void()> wake_;      // guarded by mu_; one-shot
 };
 
+// The hub also keeps the most recent events in memory, so that a watch
+// resuming from a recent revision (an informer after its watch timed out, a
+// kubectl --watch) replays them from there instead of reading SQLite.
+struct RecentEventsLimits {
+  size_t events = 4096;
+  size_t bytes = 16 << 20;  // keys and values, new and previous
+};
+
 class WatchHub {
  public:
+  explicit WatchHub(RecentEventsLimits limits = {}) : limits_(limits) {}
+
   // Registers a queue for events published after this call. Returns the last
   // revision published before registration: every later event is delivered.
-  int64_t Add(const std::shared_ptr<WatchQueue>& queue);
+  // With `replay_after` > 0, the events after that revision that are still
+  // in memory are queued first; `*replayed` says whether memory held all of
+  // them (otherwise the caller replays from history).
+  int64_t Add(const std::shared_ptr<WatchQueue>& queue, int64_t replay_after = 0, bool* replayed = nullptr);
   void Remove(const WatchQueue* queue);
 
   // Delivers committed events, in revision order, to every matching queue.
@@ -64,9 +77,17 @@ class WatchHub {
   void CloseAll(const Status& status);
 
   int64_t Count();
+  // How many watches were replayed from memory (for stats and tests).
+  int64_t MemoryReplays();
 
  private:
+  static size_t SizeOf(const Event& e);
+
+  const RecentEventsLimits limits_;
   std::mutex mu_;
+  std::deque<SharedEvent> recent_;  // guarded by mu_; oldest first
+  size_t recent_bytes_ = 0;         // guarded by mu_
+  int64_t memory_replays_ = 0;      // guarded by mu_
   std::vector<std::shared_ptr<WatchQueue>> queues_;  // guarded by mu_
   int64_t published_ = 0;                            // guarded by mu_
   bool closed_ = false;                              // guarded by mu_

@@ -68,6 +68,56 @@ TEST_CASE("a watch from a past revision replays history then follows live, in or
   CHECK(events[3].prev->value == "b1");
 }
 
+TEST_CASE("a resumed watch replays recent events from memory, older ones from SQLite") {
+  TempDir dir("watch-replay");
+  SqliteOptions options;
+  options.path = dir.path() + "/state.db";
+  auto opened = OpenSqliteStore(options);
+  REQUIRE(opened.ok());
+  std::unique_ptr<Store> store = std::move(*opened);
+  REQUIRE(store->Create("/w/a", "a1").ok());     // 1
+  REQUIRE(store->Create("/x/other", "x").ok());  // 2
+  REQUIRE(store->Update("/w/a", "a2", 0).ok());  // 3
+  auto check = [](Watcher& w) {
+    auto events = Collect(w, 1);
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].kv.mod_revision == 3);
+    CHECK(events[0].kv.value == "a2");
+    REQUIRE(events[0].prev.has_value());
+    CHECK(events[0].prev->value == "a1");
+  };
+  {
+    auto watcher = store->Watch("/w/", 1);
+    REQUIRE(watcher.ok());
+    check(**watcher);
+    CHECK(store->GetStats()->watch_memory_replays == 1);
+  }
+  // After a restart memory holds nothing yet: the same replay reads history.
+  store.reset();
+  opened = OpenSqliteStore(options);
+  REQUIRE(opened.ok());
+  store = std::move(*opened);
+  auto watcher = store->Watch("/w/", 1);
+  REQUIRE(watcher.ok());
+  check(**watcher);
+  CHECK(store->GetStats()->watch_memory_replays == 0);
+  // Memory keeps the newest 4,096 events: a watch from before them reads history.
+  for (int i = 0; i < 4100; ++i) REQUIRE(store->Update("/x/other", "x" + std::to_string(i), 0).ok());
+  REQUIRE(store->Update("/w/a", "a3", 0).ok());
+  auto old = store->Watch("/w/", 3);
+  REQUIRE(old.ok());
+  auto events = Collect(**old, 1);
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].kv.value == "a3");
+  CHECK(store->GetStats()->watch_memory_replays == 0);
+  auto recent = store->Watch("/w/", 4000);
+  REQUIRE(recent.ok());
+  events = Collect(**recent, 1);
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].kv.value == "a3");
+  CHECK(store->GetStats()->watch_memory_replays == 1);
+}
+
 TEST_CASE("a watch from revision 0 sees only what happens after it starts") {
   auto store = OpenMemory();
   REQUIRE(store->Create("/k/old", "x").ok());
