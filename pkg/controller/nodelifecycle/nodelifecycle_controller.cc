@@ -20,8 +20,12 @@ std::string ReadyStatus(const Json& node) {
   return ready != nullptr ? ready->value("status", "") : "";
 }
 
-// The lifecycle taints a node with this Ready status should carry.
+// The lifecycle taints a node with this Ready status should carry. A node
+// that has not posted Ready yet gets none: it is only starting (its kubelet
+// taints it not-ready itself), and after the startup grace period it is
+// marked Unknown, which brings the unreachable taints.
 Json WantedTaints(const std::string& ready) {
+  if (ready.empty()) return Json::array();
   const char* key = ready == "False" ? kNotReadyTaint : ready == "True" ? nullptr : kUnreachableTaint;
   if (key == nullptr) return Json::array();
   return Json::array({{{"key", key}, {"effect", "NoSchedule"}}, {{"key", key}, {"effect", "NoExecute"}}});

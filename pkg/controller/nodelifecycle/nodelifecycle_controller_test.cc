@@ -59,6 +59,28 @@ TEST_CASE("tolerations match taints by key, value and effect") {
         now + 300s);
 }
 
+TEST_CASE("a node that never posted status is left alone for the startup grace period, then Unknown") {
+  FakeClock clock;
+  HousekeepingHarness h(&clock);
+  REQUIRE(h.api().Create(res::kNodes, "", Json{{"metadata", {{"name", "n1"}}}}).ok());
+  h.Start(StartNodeLifecycleController);
+  auto node = [&] { return h.Get(res::kNodes, "", "n1"); };
+  // A just-registered node is not tainted unreachable (that would evict
+  // the pods bound to it as soon as it appears).
+  h.AdvanceUntil(5s, 50s, [] { return false; });
+  CHECK_FALSE(HasTaint(node(), kUnreachableTaint, "NoExecute"));
+  CHECK_FALSE(HasTaint(node(), kUnreachableTaint, "NoSchedule"));
+  CHECK(FindCondition(node(), "Ready") == nullptr);
+  auto ready = [&] {
+    const Json n = node();
+    const Json* c = FindCondition(n, "Ready");
+    return c == nullptr ? Json::object() : *c;
+  };
+  REQUIRE(h.AdvanceUntil(5s, 30s, [&] { return ready().value("status", "") == "Unknown"; }));
+  CHECK(ready()["reason"] == "NodeStatusNeverUpdated");
+  CHECK(h.AdvanceUntil(5s, 30s, [&] { return HasTaint(node(), kUnreachableTaint, "NoExecute"); }));
+}
+
 TEST_CASE("a node whose heartbeats stop becomes Unknown, is tainted, its pods evicted; it recovers") {
   FakeClock clock;
   HousekeepingHarness h(&clock);
