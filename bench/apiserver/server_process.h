@@ -52,6 +52,8 @@ class ServerProcess {
   int64_t reported_ready_ms() const { return reported_ready_ms_; }
 
   Result<ServerMemory> Memory() const;
+  // The CPU time the server has used (utime + stime), in seconds.
+  double CpuSeconds() const;
 
   // SIGTERM, then waits up to 10 s (SIGKILL after that). Ok only if the
   // server exited with status 0. Idempotent.

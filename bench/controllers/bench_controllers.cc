@@ -42,20 +42,6 @@ struct Config {
   std::string k1s = K1S_BINARY;
 };
 
-// utime + stime of `pid` in seconds.
-double CpuSeconds(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::istringstream rest(stat.substr(stat.rfind(')') + 2));
-  std::string field;
-  unsigned long long utime = 0, stime = 0;
-  for (int i = 3; i <= 15 && rest >> field; ++i) {
-    if (i == 14) utime = std::stoull(field);
-    if (i == 15) stime = std::stoull(field);
-  }
-  return static_cast<double>(utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
-}
-
 std::string DeploymentJson(int replicas) {
   const Json labels = {{"app", "web"}};
   Json container = {{"name", "web"}, {"image", "registry.k8s.io/pause:3.9"}};
@@ -127,7 +113,7 @@ Status Run(ServerProcess& server, const Config& config) {
   };
   const int64_t want = config.replicas;
 
-  double cpu0 = CpuSeconds(server.pid());
+  double cpu0 = server.CpuSeconds();
   const auto created_at = SteadyClock::now();
   K1S_RETURN_IF_ERROR(
       CreateObject(*client, "/apis/apps/v1/namespaces/bench/deployments", DeploymentJson(config.replicas)).status());
@@ -148,7 +134,7 @@ Status Run(ServerProcess& server, const Config& config) {
                                                        K1S_ASSIGN_OR_RETURN(Json s, status());
                                                        return s.value("availableReplicas", int64_t{0}) >= want;
                                                      }));
-  double cpu1 = CpuSeconds(server.pid());
+  double cpu1 = server.CpuSeconds();
   PrintSeconds("deployment, all pods available", all_available);
   std::printf("%-48s %8.1f s CPU (%.2f cores)\n", "server CPU, create to available:", cpu1 - cpu0,
               (cpu1 - cpu0) / all_available);
@@ -156,7 +142,7 @@ Status Run(ServerProcess& server, const Config& config) {
 
   // The rolling update: a new image, default strategy (25% surge and
   // unavailable).
-  cpu0 = CpuSeconds(server.pid());
+  cpu0 = server.CpuSeconds();
   const auto updated_at = SteadyClock::now();
   auto r = client->Patch(deployment,
                          R"({"spec":{"template":{"spec":{"containers":[{"name":"web","image":"registry.k8s.io/pause:3.10"}]}}}})",
@@ -171,7 +157,7 @@ Status Run(ServerProcess& server, const Config& config) {
                                                        s.value("replicas", int64_t{0}) == want &&
                                                        s.value("availableReplicas", int64_t{0}) == want;
                                               }));
-  cpu1 = CpuSeconds(server.pid());
+  cpu1 = server.CpuSeconds();
   PrintSeconds("rolling update (new image), finished", rolled);
   std::printf("%-48s %8.1f s CPU (%.2f cores)\n", "server CPU, rolling update:", cpu1 - cpu0, (cpu1 - cpu0) / rolled);
   PrintMemory(server, "server memory, after the rollout");

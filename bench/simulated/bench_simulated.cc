@@ -40,21 +40,6 @@ struct Config {
   std::chrono::seconds steady_window{10};
 };
 
-// utime + stime of `pid` in seconds.
-double CpuSeconds(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  // Fields after the command (which may hold spaces) start after the last ')'.
-  std::istringstream rest(stat.substr(stat.rfind(')') + 2));
-  std::string field;
-  unsigned long long utime = 0, stime = 0;
-  for (int i = 3; i <= 15 && rest >> field; ++i) {
-    if (i == 14) utime = std::stoull(field);
-    if (i == 15) stime = std::stoull(field);
-  }
-  return static_cast<double>(utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
-}
-
 Status PrintMemory(const ServerProcess& server, const std::string& label) {
   K1S_ASSIGN_OR_RETURN(ServerMemory m, server.Memory());
   std::printf("%-44s VmRSS %7.1f MB   VmHWM %7.1f MB\n", (label + ":").c_str(), m.rss_kib / 1024.0,
@@ -122,13 +107,13 @@ Status Run(ServerProcess& server, const Config& config) {
   std::printf("%-44s %9.2f s after ready (%d nodes)\n", "nodes, all Ready:", nodes_s, config.nodes);
   std::this_thread::sleep_for(std::chrono::seconds(2));
   K1S_RETURN_IF_ERROR(PrintMemory(server, "server memory, nodes registered"));
-  double cpu0 = CpuSeconds(server.pid());
+  double cpu0 = server.CpuSeconds();
   std::this_thread::sleep_for(config.steady_window);
-  double cpu1 = CpuSeconds(server.pid());
+  double cpu1 = server.CpuSeconds();
   std::printf("%-44s %9.3f cores\n", "server CPU, idle nodes (leases)", (cpu1 - cpu0) / config.steady_window.count());
 
   K1S_RETURN_IF_ERROR(CreateNamespace(*client, "bench"));
-  const double cpu_before = CpuSeconds(server.pid());
+  const double cpu_before = server.CpuSeconds();
   const auto created_at = SteadyClock::now();
   K1S_ASSIGN_OR_RETURN(
       LoadResult load,
@@ -149,7 +134,7 @@ Status Run(ServerProcess& server, const Config& config) {
     return left == 0;
   }));
   const double to_running = MillisBetween(created_at, SteadyClock::now()) / 1000.0;
-  const double cpu_after = CpuSeconds(server.pid());
+  const double cpu_after = server.CpuSeconds();
   std::printf("%-44s %9.2f s from the first create (%.2f s after the last)\n", "pods, all Running:", to_running,
               running_s);
   std::printf("%-44s %9.1f s CPU (%.2f cores)\n", "server CPU, creates to all Running", cpu_after - cpu_before,
@@ -159,9 +144,9 @@ Status Run(ServerProcess& server, const Config& config) {
   std::printf("%-44s %9zu\n", "pods Running (listed):", running);
   K1S_RETURN_IF_ERROR(PrintMemory(server, "server memory, all Running"));
 
-  cpu0 = CpuSeconds(server.pid());
+  cpu0 = server.CpuSeconds();
   std::this_thread::sleep_for(config.steady_window);
-  cpu1 = CpuSeconds(server.pid());
+  cpu1 = server.CpuSeconds();
   std::printf("%-44s %9.3f cores over %lld s\n", "server CPU, steady state", (cpu1 - cpu0) / config.steady_window.count(),
               static_cast<long long>(config.steady_window.count()));
   K1S_RETURN_IF_ERROR(PrintMemory(server, "server memory, steady state"));

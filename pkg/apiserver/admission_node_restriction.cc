@@ -23,26 +23,15 @@
 
 #include "pkg/apiserver/admission.h"
 #include "pkg/auth/node_authorizer.h"
+#include "pkg/util/json_fields.h"
 
 namespace k1s::apiserver {
 
 namespace {
 
-const Json& Sub(const Json& object, const char* field) {
-  static const Json kNull;
-  if (!object.is_object()) return kNull;
-  auto it = object.find(field);
-  return it == object.end() ? kNull : *it;
-}
-
-std::string Str(const Json& object, const char* field) {
-  const Json& v = Sub(object, field);
-  return v.is_string() ? v.get<std::string>() : std::string();
-}
-
 const Json& Meta(const Json* object) {
   static const Json kNull;
-  return object == nullptr ? kNull : Sub(*object, "metadata");
+  return object == nullptr ? kNull : JsonField(*object, "metadata");
 }
 
 const char* OperationName(AdmissionOperation op) {
@@ -83,7 +72,7 @@ bool SemanticEqual(const Json& a, const Json& b) { return Normalized(a) == Norma
 
 std::map<std::string, std::string> Labels(const Json* object) {
   std::map<std::string, std::string> labels;
-  const Json& l = Sub(Meta(object), "labels");
+  const Json& l = JsonField(Meta(object), "labels");
   if (!l.is_object()) return labels;
   for (auto it = l.begin(); it != l.end(); ++it) {
     if (it.value().is_string()) labels[it.key()] = it.value().get<std::string>();
@@ -198,8 +187,8 @@ class NodeRestriction final : public AdmissionPlugin {
     std::string name = request.ctx.info.name;
     if (name.empty()) {
       const Json& meta = Meta(request.object);
-      name = Str(meta, "name");
-      if (name.empty()) name = Str(meta, "generateName");
+      name = JsonString(meta, "name");
+      if (name.empty()) name = JsonString(meta, "generateName");
       if (name.empty()) name = "Unknown";
     }
     return Status::Forbidden(QualifiedResource(request.ctx.resource) + " " + Quote(name) +
@@ -215,7 +204,7 @@ class NodeRestriction final : public AdmissionPlugin {
   }
 
   static std::string NodeNameOf(const Json* pod) {
-    return pod == nullptr ? "" : Str(Sub(*pod, "spec"), "nodeName");
+    return pod == nullptr ? "" : JsonString(JsonField(*pod, "spec"), "nodeName");
   }
 
   Status AdmitPod(const std::string& node, AdmissionRequest& request) const {
@@ -243,7 +232,7 @@ class NodeRestriction final : public AdmissionPlugin {
     if (NodeNameOf(&pod) != node) {
       return Forbidden(request, "node " + n + " can only create pods with spec.nodeName set to itself");
     }
-    const Json& owners = Sub(Sub(pod, "metadata"), "ownerReferences");
+    const Json& owners = JsonField(JsonField(pod, "metadata"), "ownerReferences");
     const size_t count = owners.is_array() ? owners.size() : 0;
     if (count > 1) {
       return Forbidden(request, "node " + n + " can only create pods with a single owner reference set to itself");
@@ -252,22 +241,22 @@ class NodeRestriction final : public AdmissionPlugin {
       return Forbidden(request, "node " + n + " can only create pods with an owner reference set to itself");
     }
     const Json& owner = owners[0];
-    if (Str(owner, "apiVersion") != "v1" || Str(owner, "kind") != "Node" || Str(owner, "name") != node) {
+    if (JsonString(owner, "apiVersion") != "v1" || JsonString(owner, "kind") != "Node" || JsonString(owner, "name") != node) {
       return Forbidden(request, "node " + n + " can only create pods with an owner reference set to itself");
     }
-    if (!Sub(owner, "controller").is_boolean() || !Sub(owner, "controller").get<bool>()) {
+    if (!JsonField(owner, "controller").is_boolean() || !JsonField(owner, "controller").get<bool>()) {
       return Forbidden(request, "node " + n + " can only create pods with a controller owner reference set to itself");
     }
-    if (Sub(owner, "blockOwnerDeletion").is_boolean() && Sub(owner, "blockOwnerDeletion").get<bool>()) {
+    if (JsonField(owner, "blockOwnerDeletion").is_boolean() && JsonField(owner, "blockOwnerDeletion").get<bool>()) {
       return Forbidden(request, "node " + n + " must not set blockOwnerDeletion on an owner reference");
     }
     K1S_ASSIGN_OR_RETURN(Json node_object, Lookup(request, "nodes", "", node));
-    const std::string uid = Str(Sub(node_object, "metadata"), "uid");
-    if (Str(owner, "uid") != uid) {
-      return Forbidden(request, "node " + node + " UID mismatch: expected " + Str(owner, "uid") + " got " + uid);
+    const std::string uid = JsonString(JsonField(node_object, "metadata"), "uid");
+    if (JsonString(owner, "uid") != uid) {
+      return Forbidden(request, "node " + node + " UID mismatch: expected " + JsonString(owner, "uid") + " got " + uid);
     }
     // A pod made by the node must not open a path to other objects.
-    if (!Str(Sub(pod, "spec"), "serviceAccountName").empty()) {
+    if (!JsonString(JsonField(pod, "spec"), "serviceAccountName").empty()) {
       return Forbidden(request, "node " + n + " can not create pods that reference a service account");
     }
     if (!auth::PodSecretNames(pod).empty()) {
@@ -276,17 +265,17 @@ class NodeRestriction final : public AdmissionPlugin {
     if (!auth::PodConfigMapNames(pod).empty()) {
       return Forbidden(request, "node " + n + " can not create pods that reference configmaps");
     }
-    const Json& volumes = Sub(Sub(pod, "spec"), "volumes");
+    const Json& volumes = JsonField(JsonField(pod, "spec"), "volumes");
     for (const Json& v : volumes.is_array() ? volumes : Json::array()) {
-      const Json& sources = Sub(Sub(v, "projected"), "sources");
+      const Json& sources = JsonField(JsonField(v, "projected"), "sources");
       for (const Json& s : sources.is_array() ? sources : Json::array()) {
-        if (Sub(s, "clusterTrustBundle").is_object()) {
+        if (JsonField(s, "clusterTrustBundle").is_object()) {
           return Forbidden(request, "node " + n + " can not create pods that reference clustertrustbundles");
         }
       }
     }
     for (const Json& v : volumes.is_array() ? volumes : Json::array()) {
-      if (Sub(v, "persistentVolumeClaim").is_object()) {
+      if (JsonField(v, "persistentVolumeClaim").is_object()) {
         return Forbidden(request, "node " + n + " can not create pods that reference persistentvolumeclaims");
       }
     }
@@ -307,9 +296,9 @@ class NodeRestriction final : public AdmissionPlugin {
     // Only the claim names matter, not the rest of each status.
     auto claims = [](const Json* pod) {
       Json out = Json::array();
-      const Json& statuses = Sub(Sub(*pod, "status"), "resourceClaimStatuses");
+      const Json& statuses = JsonField(JsonField(*pod, "status"), "resourceClaimStatuses");
       for (const Json& s : statuses.is_array() ? statuses : Json::array()) {
-        out.push_back({Sub(s, "name"), Sub(s, "resourceClaimName")});
+        out.push_back({JsonField(s, "name"), JsonField(s, "resourceClaimName")});
       }
       return out;
     };
@@ -326,7 +315,7 @@ class NodeRestriction final : public AdmissionPlugin {
       return Forbidden(request, std::string("unexpected operation ") + OperationName(request.operation));
     }
     std::string pod_name = request.ctx.info.name;
-    if (pod_name.empty()) pod_name = Str(Meta(request.object), "name");
+    if (pod_name.empty()) pod_name = JsonString(Meta(request.object), "name");
     if (pod_name.empty()) return Forbidden(request, "could not determine pod from request data");
     K1S_ASSIGN_OR_RETURN(Json pod, Lookup(request, "pods", request.ctx.info.namespace_name, pod_name));
     if (NodeNameOf(&pod) != node) {
@@ -337,14 +326,14 @@ class NodeRestriction final : public AdmissionPlugin {
 
   Status AdmitNode(const std::string& node, AdmissionRequest& request) const {
     std::string requested = request.ctx.info.name;
-    if (requested.empty()) requested = Str(Meta(request.object), "name");
+    if (requested.empty()) requested = JsonString(Meta(request.object), "name");
     const std::string n = Quote(node);
     if (requested != node) {
       return Forbidden(request, "node " + n + " is not allowed to modify node " + Quote(requested));
     }
     if (request.operation == AdmissionOperation::kCreate) {
       // What the Node names (its configSource) a node could then read.
-      if (!Sub(Sub(*request.object, "spec"), "configSource").is_null()) {
+      if (!JsonField(JsonField(*request.object, "spec"), "configSource").is_null()) {
         return Forbidden(request, "node " + n + " is not allowed to create pods with a non-nil configSource");
       }
       // Labels that would steer privileged workloads to it.
@@ -354,13 +343,13 @@ class NodeRestriction final : public AdmissionPlugin {
       }
     }
     if (request.operation == AdmissionOperation::kUpdate) {
-      const Json& spec = Sub(*request.object, "spec");
-      const Json& old_spec = Sub(*request.old_object, "spec");
-      if (!Sub(spec, "configSource").is_null() &&
-          !SemanticEqual(Sub(spec, "configSource"), Sub(old_spec, "configSource"))) {
+      const Json& spec = JsonField(*request.object, "spec");
+      const Json& old_spec = JsonField(*request.old_object, "spec");
+      if (!JsonField(spec, "configSource").is_null() &&
+          !SemanticEqual(JsonField(spec, "configSource"), JsonField(old_spec, "configSource"))) {
         return Forbidden(request, "node " + n + " is not allowed to update configSource to a new non-nil configSource");
       }
-      if (!SemanticEqual(Sub(spec, "taints"), Sub(old_spec, "taints"))) {
+      if (!SemanticEqual(JsonField(spec, "taints"), JsonField(old_spec, "taints"))) {
         return Forbidden(request, "node " + n + " is not allowed to modify taints");
       }
       std::string forbidden = ForbiddenLabels(ModifiedLabels(Labels(request.object), Labels(request.old_object)));
@@ -405,14 +394,14 @@ class NodeRestriction final : public AdmissionPlugin {
       return Status::Ok();
     }
     // A node's token must be bound to a pod scheduled on it.
-    const Json& ref = Sub(Sub(*request.object, "spec"), "boundObjectRef");
-    if (!ref.is_object() || Str(ref, "apiVersion") != "v1" || Str(ref, "kind") != "Pod" || Str(ref, "name").empty()) {
+    const Json& ref = JsonField(JsonField(*request.object, "spec"), "boundObjectRef");
+    if (!ref.is_object() || JsonString(ref, "apiVersion") != "v1" || JsonString(ref, "kind") != "Pod" || JsonString(ref, "name").empty()) {
       return Forbidden(request, "node requested token not bound to a pod");
     }
-    if (Str(ref, "uid").empty()) return Forbidden(request, "node requested token with a pod binding without a uid");
-    K1S_ASSIGN_OR_RETURN(Json pod, Lookup(request, "pods", request.ctx.info.namespace_name, Str(ref, "name")));
-    if (Str(ref, "uid") != Str(Sub(pod, "metadata"), "uid")) {
-      return Forbidden(request, "the UID in the bound object reference (" + Str(ref, "uid") +
+    if (JsonString(ref, "uid").empty()) return Forbidden(request, "node requested token with a pod binding without a uid");
+    K1S_ASSIGN_OR_RETURN(Json pod, Lookup(request, "pods", request.ctx.info.namespace_name, JsonString(ref, "name")));
+    if (JsonString(ref, "uid") != JsonString(JsonField(pod, "metadata"), "uid")) {
+      return Forbidden(request, "the UID in the bound object reference (" + JsonString(ref, "uid") +
                                     ") does not match the UID in record. The object might have been deleted and "
                                     "then recreated");
     }
@@ -425,14 +414,14 @@ class NodeRestriction final : public AdmissionPlugin {
       return Forbidden(request, std::string("can only access leases in the \"") + auth::kNodeLeaseNamespace +
                                     "\" system namespace");
     }
-    const std::string name = request.operation == AdmissionOperation::kCreate ? Str(Meta(request.object), "name")
+    const std::string name = request.operation == AdmissionOperation::kCreate ? JsonString(Meta(request.object), "name")
                                                                             : request.ctx.info.name;
     if (name != node) return Forbidden(request, "can only access node lease with the same name as the requesting node");
     return Status::Ok();
   }
 
   Status AdmitCsiNode(const std::string& node, AdmissionRequest& request) const {
-    const std::string name = request.operation == AdmissionOperation::kCreate ? Str(Meta(request.object), "name")
+    const std::string name = request.operation == AdmissionOperation::kCreate ? JsonString(Meta(request.object), "name")
                                                                             : request.ctx.info.name;
     if (name != node) return Forbidden(request, "can only access CSINode with the same name as the requesting node");
     return Status::Ok();

@@ -3,27 +3,16 @@
 #include <algorithm>
 
 #include "pkg/auth/bootstrap_policy.h"
+#include "pkg/util/json_fields.h"
 
 namespace k1s::auth {
 
 namespace {
 
-const Json& Sub(const Json& object, const char* field) {
-  static const Json kNull;
-  if (!object.is_object()) return kNull;
-  auto it = object.find(field);
-  return it == object.end() ? kNull : *it;
-}
-
-std::string Str(const Json& object, const char* field) {
-  const Json& v = Sub(object, field);
-  return v.is_string() ? v.get<std::string>() : std::string();
-}
-
 // Calls f on each element of object[field] when it is a list.
 template <typename F>
 void Each(const Json& object, const char* field, F f) {
-  const Json& list = Sub(object, field);
+  const Json& list = JsonField(object, field);
   if (!list.is_array()) return;
   for (const Json& item : list) f(item);
 }
@@ -31,7 +20,7 @@ void Each(const Json& object, const char* field, F f) {
 // Every container of a pod: containers, initContainers, ephemeralContainers.
 template <typename F>
 void EachContainer(const Json& pod, F f) {
-  const Json& spec = Sub(pod, "spec");
+  const Json& spec = JsonField(pod, "spec");
   for (const char* list : {"initContainers", "containers", "ephemeralContainers"}) Each(spec, list, f);
 }
 
@@ -62,25 +51,25 @@ bool SelectsField(const Attributes& a, const std::string& field, const std::stri
 // kubelet-visible references), as (namespace, name).
 std::vector<std::pair<std::string, std::string>> PvSecrets(const Json& pv) {
   std::vector<std::pair<std::string, std::string>> out;
-  const Json& spec = Sub(pv, "spec");
-  const std::string claim_ns = Str(Sub(spec, "claimRef"), "namespace");
+  const Json& spec = JsonField(pv, "spec");
+  const std::string claim_ns = JsonString(JsonField(spec, "claimRef"), "namespace");
   auto ref = [&](const Json& r) {
-    if (!r.is_object() || Str(r, "name").empty()) return;
-    std::string ns = Str(r, "namespace");
-    out.emplace_back(ns.empty() ? claim_ns : ns, Str(r, "name"));
+    if (!r.is_object() || JsonString(r, "name").empty()) return;
+    std::string ns = JsonString(r, "namespace");
+    out.emplace_back(ns.empty() ? claim_ns : ns, JsonString(r, "name"));
   };
-  if (const Json& azure = Sub(spec, "azureFile"); azure.is_object() && !Str(azure, "secretName").empty()) {
-    std::string ns = Str(azure, "secretNamespace");
-    out.emplace_back(ns.empty() ? claim_ns : ns, Str(azure, "secretName"));
+  if (const Json& azure = JsonField(spec, "azureFile"); azure.is_object() && !JsonString(azure, "secretName").empty()) {
+    std::string ns = JsonString(azure, "secretNamespace");
+    out.emplace_back(ns.empty() ? claim_ns : ns, JsonString(azure, "secretName"));
   }
   for (const char* source : {"cephfs", "cinder", "flexVolume", "rbd", "scaleIO", "iscsi", "storageos"}) {
-    ref(Sub(Sub(spec, source), "secretRef"));
+    ref(JsonField(JsonField(spec, source), "secretRef"));
   }
   // The controller's secrets (controllerPublish, controllerExpand) are not
   // the kubelet's business.
-  const Json& csi = Sub(spec, "csi");
+  const Json& csi = JsonField(spec, "csi");
   for (const char* field : {"nodePublishSecretRef", "nodeStageSecretRef", "nodeExpandSecretRef"}) {
-    ref(Sub(csi, field));
+    ref(JsonField(csi, field));
   }
   return out;
 }
@@ -93,26 +82,26 @@ std::optional<std::string> NodeIdentity(const User& user) {
 }
 
 bool IsMirrorPod(const Json& pod) {
-  const Json& annotations = Sub(Sub(pod, "metadata"), "annotations");
+  const Json& annotations = JsonField(JsonField(pod, "metadata"), "annotations");
   return annotations.is_object() && annotations.contains(kMirrorPodAnnotation);
 }
 
 std::vector<std::string> PodSecretNames(const Json& pod) {
   std::vector<std::string> names;
-  const Json& spec = Sub(pod, "spec");
-  Each(spec, "imagePullSecrets", [&](const Json& r) { Add(names, Str(r, "name")); });
+  const Json& spec = JsonField(pod, "spec");
+  Each(spec, "imagePullSecrets", [&](const Json& r) { Add(names, JsonString(r, "name")); });
   EachContainer(pod, [&](const Json& c) {
-    Each(c, "envFrom", [&](const Json& e) { Add(names, Str(Sub(e, "secretRef"), "name")); });
-    Each(c, "env", [&](const Json& e) { Add(names, Str(Sub(Sub(e, "valueFrom"), "secretKeyRef"), "name")); });
+    Each(c, "envFrom", [&](const Json& e) { Add(names, JsonString(JsonField(e, "secretRef"), "name")); });
+    Each(c, "env", [&](const Json& e) { Add(names, JsonString(JsonField(JsonField(e, "valueFrom"), "secretKeyRef"), "name")); });
   });
   Each(spec, "volumes", [&](const Json& v) {
-    Add(names, Str(Sub(v, "azureFile"), "secretName"));
+    Add(names, JsonString(JsonField(v, "azureFile"), "secretName"));
     for (const char* source : {"cephfs", "cinder", "flexVolume", "rbd", "scaleIO", "iscsi", "storageos"}) {
-      Add(names, Str(Sub(Sub(v, source), "secretRef"), "name"));
+      Add(names, JsonString(JsonField(JsonField(v, source), "secretRef"), "name"));
     }
-    Add(names, Str(Sub(v, "secret"), "secretName"));
-    Add(names, Str(Sub(Sub(v, "csi"), "nodePublishSecretRef"), "name"));
-    Each(Sub(v, "projected"), "sources", [&](const Json& s) { Add(names, Str(Sub(s, "secret"), "name")); });
+    Add(names, JsonString(JsonField(v, "secret"), "secretName"));
+    Add(names, JsonString(JsonField(JsonField(v, "csi"), "nodePublishSecretRef"), "name"));
+    Each(JsonField(v, "projected"), "sources", [&](const Json& s) { Add(names, JsonString(JsonField(s, "secret"), "name")); });
   });
   return names;
 }
@@ -120,24 +109,24 @@ std::vector<std::string> PodSecretNames(const Json& pod) {
 std::vector<std::string> PodConfigMapNames(const Json& pod) {
   std::vector<std::string> names;
   EachContainer(pod, [&](const Json& c) {
-    Each(c, "envFrom", [&](const Json& e) { Add(names, Str(Sub(e, "configMapRef"), "name")); });
-    Each(c, "env", [&](const Json& e) { Add(names, Str(Sub(Sub(e, "valueFrom"), "configMapKeyRef"), "name")); });
+    Each(c, "envFrom", [&](const Json& e) { Add(names, JsonString(JsonField(e, "configMapRef"), "name")); });
+    Each(c, "env", [&](const Json& e) { Add(names, JsonString(JsonField(JsonField(e, "valueFrom"), "configMapKeyRef"), "name")); });
   });
-  Each(Sub(pod, "spec"), "volumes", [&](const Json& v) {
-    Add(names, Str(Sub(v, "configMap"), "name"));
-    Each(Sub(v, "projected"), "sources", [&](const Json& s) { Add(names, Str(Sub(s, "configMap"), "name")); });
+  Each(JsonField(pod, "spec"), "volumes", [&](const Json& v) {
+    Add(names, JsonString(JsonField(v, "configMap"), "name"));
+    Each(JsonField(v, "projected"), "sources", [&](const Json& s) { Add(names, JsonString(JsonField(s, "configMap"), "name")); });
   });
   return names;
 }
 
 std::vector<std::string> PodClaimNames(const Json& pod) {
   std::vector<std::string> names;
-  const std::string pod_name = Str(Sub(pod, "metadata"), "name");
-  Each(Sub(pod, "spec"), "volumes", [&](const Json& v) {
-    if (const Json& pvc = Sub(v, "persistentVolumeClaim"); pvc.is_object()) {
-      Add(names, Str(pvc, "claimName"));
-    } else if (Sub(v, "ephemeral").is_object()) {
-      Add(names, pod_name + "-" + Str(v, "name"));
+  const std::string pod_name = JsonString(JsonField(pod, "metadata"), "name");
+  Each(JsonField(pod, "spec"), "volumes", [&](const Json& v) {
+    if (const Json& pvc = JsonField(v, "persistentVolumeClaim"); pvc.is_object()) {
+      Add(names, JsonString(pvc, "claimName"));
+    } else if (JsonField(v, "ephemeral").is_object()) {
+      Add(names, pod_name + "-" + JsonString(v, "name"));
     }
   });
   return names;
@@ -306,15 +295,15 @@ Result<bool> NodeAuthorizer::HasPath(const std::string& node, const std::string&
                                      const std::string& name) const {
   if (kind == "pod") {
     K1S_ASSIGN_OR_RETURN(Json pod, objects_.Get("", "pods", ns, name));
-    return Str(Sub(pod, "spec"), "nodeName") == node;
+    return JsonString(JsonField(pod, "spec"), "nodeName") == node;
   }
   if (kind == "volumeattachment") {
     K1S_ASSIGN_OR_RETURN(Json attachment, objects_.Get("storage.k8s.io", "volumeattachments", "", name));
-    return Str(Sub(attachment, "spec"), "nodeName") == node;
+    return JsonString(JsonField(attachment, "spec"), "nodeName") == node;
   }
   if (kind == "serviceaccount") {
     return AnyPodUses(node, ns, [&](const Json& pod) {
-      return Str(Sub(pod, "spec"), "serviceAccountName") == name;
+      return JsonString(JsonField(pod, "spec"), "serviceAccountName") == name;
     });
   }
   if (kind == "configmap") {
@@ -324,9 +313,9 @@ Result<bool> NodeAuthorizer::HasPath(const std::string& node, const std::string&
   if (kind == "pv") {
     // pv -> pvc is the volume's claimRef, as in Kubernetes' graph.
     K1S_ASSIGN_OR_RETURN(Json pv, objects_.Get("", "persistentvolumes", "", name));
-    const Json& claim = Sub(Sub(pv, "spec"), "claimRef");
-    if (Str(claim, "name").empty()) return false;
-    return PodsUseClaim(node, Str(claim, "namespace"), Str(claim, "name"));
+    const Json& claim = JsonField(JsonField(pv, "spec"), "claimRef");
+    if (JsonString(claim, "name").empty()) return false;
+    return PodsUseClaim(node, JsonString(claim, "namespace"), JsonString(claim, "name"));
   }
   if (kind == "secret") {
     K1S_ASSIGN_OR_RETURN(bool used, AnyPodUses(node, ns, [&](const Json& pod) {
@@ -337,11 +326,11 @@ Result<bool> NodeAuthorizer::HasPath(const std::string& node, const std::string&
     // name the secret, then whether a pod of the node uses their claim.
     std::vector<std::pair<std::string, std::string>> claims;
     K1S_RETURN_IF_ERROR(objects_.VisitPersistentVolumes([&](const Json& pv) {
-      const Json& claim = Sub(Sub(pv, "spec"), "claimRef");
-      if (Str(claim, "name").empty()) return true;
+      const Json& claim = JsonField(JsonField(pv, "spec"), "claimRef");
+      if (JsonString(claim, "name").empty()) return true;
       for (const auto& [secret_ns, secret] : PvSecrets(pv)) {
         if (secret_ns == ns && secret == name) {
-          claims.emplace_back(Str(claim, "namespace"), Str(claim, "name"));
+          claims.emplace_back(JsonString(claim, "namespace"), JsonString(claim, "name"));
           break;
         }
       }

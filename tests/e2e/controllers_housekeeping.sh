@@ -11,28 +11,11 @@ start_k1s --disable-scheduler
 K=/usr/bin/kubectl
 ns=hk
 
-# poll SECONDS CMD...: runs CMD (with run) until it succeeds.
-poll() {
-  local deadline=$((SECONDS + $1))
-  shift
-  until "$@"; do
-    [ "$SECONDS" -lt "$deadline" ] || fail "timed out: $*"
-    sleep 0.2
-  done
-}
-# out_is TEXT CMD...: CMD's stdout is exactly TEXT.
-out_is() {
-  local want="$1"
-  shift
-  run "$@"
-  [ "$RC" -eq 0 ] && [ "$OUT" = "$want" ]
-}
-
 kc "$K" create namespace "$ns"
 expect_ok
 
 # --- serviceaccount and root-ca-cert-publisher.
-poll 10 out_is "default" "$K" get serviceaccount default -n "$ns" -o 'jsonpath={.metadata.name}'
+poll_or_fail 10 out_is "default" "$K" get serviceaccount default -n "$ns" -o 'jsonpath={.metadata.name}'
 kc "$K" get configmap kube-root-ca.crt -n "$ns" -o 'jsonpath={.data.ca\.crt}'
 expect_ok
 expect_out_has "BEGIN CERTIFICATE"
@@ -65,7 +48,7 @@ status() { # POD IP READY
 }
 status web-1 10.42.7.11 True
 status web-2 10.42.7.12 False
-poll 10 out_is "10.42.7.11 10.42.7.12 8080" "$K" get endpoints web -n "$ns" \
+poll_or_fail 10 out_is "10.42.7.11 10.42.7.12 8080" "$K" get endpoints web -n "$ns" \
   -o 'jsonpath={.subsets[0].addresses[*].ip} {.subsets[0].notReadyAddresses[*].ip} {.subsets[0].ports[0].port}'
 kc "$K" get endpoints web -n "$ns"
 expect_ok
@@ -85,9 +68,9 @@ expect_out_has '"endpointslice.kubernetes.io/managed-by":"endpointslice-controll
 # A deleted pod leaves both.
 kc "$K" delete pod web-1 -n "$ns" --wait=false
 expect_ok
-poll 10 out_is " 10.42.7.12" "$K" get endpoints web -n "$ns" \
+poll_or_fail 10 out_is " 10.42.7.12" "$K" get endpoints web -n "$ns" \
   -o 'jsonpath={.subsets[0].addresses[*].ip} {.subsets[0].notReadyAddresses[*].ip}'
-poll 10 out_is "web-2" "$K" get endpointslices -n "$ns" -l kubernetes.io/service-name=web \
+poll_or_fail 10 out_is "web-2" "$K" get endpointslices -n "$ns" -l kubernetes.io/service-name=web \
   -o 'jsonpath={.items[0].endpoints[*].targetRef.name}'
 
 # --- garbage collector.
@@ -110,30 +93,30 @@ owned fg-free fg-owner
 
 kc "$K" delete configmap bg-owner -n "$ns" --cascade=background
 expect_ok
-poll 10 gone configmap bg-dep
+poll_or_fail 10 gone configmap bg-dep
 
 kc "$K" delete configmap orph-owner -n "$ns" --cascade=orphan
 expect_ok
-poll 10 gone configmap orph-owner
+poll_or_fail 10 gone configmap orph-owner
 kc "$K" get configmap orph-dep -n "$ns" -o 'jsonpath={.metadata.ownerReferences}'
 expect_ok
 [ -z "$OUT" ] || fail "orphaned dependent still has owners: $OUT"
 
 kc "$K" delete configmap fg-owner -n "$ns" --cascade=foreground --wait=false
 expect_ok
-poll 10 gone configmap fg-free
+poll_or_fail 10 gone configmap fg-free
 kc "$K" get configmap fg-owner -n "$ns" -o 'jsonpath={.metadata.finalizers}'
 expect_ok
 expect_out_has "foregroundDeletion"
 kc "$K" patch configmap fg-dep -n "$ns" --type=merge -p '{"metadata":{"finalizers":null}}'
 expect_ok
-poll 10 gone configmap fg-owner
+poll_or_fail 10 gone configmap fg-owner
 
 # --- node IPAM.
 kc "$K" create -f - <<<'{"apiVersion":"v1","kind":"Node","metadata":{"name":"hk-node"}}'
 expect_ok
 cidr_set() { run "$K" get node hk-node -o 'jsonpath={.spec.podCIDR} {.spec.podCIDRs[0]}'; [[ "$OUT" =~ ^10\.42\.[0-9]+\.0/24\ 10\.42\.[0-9]+\.0/24$ ]]; }
-poll 10 cidr_set
+poll_or_fail 10 cidr_set
 
 # --- namespace lifecycle.
 kc "$K" create -f - <<<"{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"held\",\"namespace\":\"$ns\",\"finalizers\":[\"example.com/hold\"]}}"
@@ -145,11 +128,11 @@ expect_out_has "Terminating"
 kc "$K" create configmap late -n "$ns"
 [ "$RC" -ne 0 ] || fail "created content in a terminating namespace"
 expect_err_has "because it is being terminated"
-poll 15 out_is "Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances" \
+poll_or_fail 15 out_is "Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances" \
   "$K" get namespace "$ns" -o 'jsonpath={.status.conditions[?(@.type=="NamespaceFinalizersRemaining")].message}'
 kc "$K" get all -n "$ns" -o name
 [ -z "$OUT" ] || fail "content left in the terminating namespace: $OUT"
 kc "$K" patch configmap held -n "$ns" --type=merge -p '{"metadata":{"finalizers":null}}'
 expect_ok
-poll 15 gone namespace "$ns"
+poll_or_fail 15 gone namespace "$ns"
 echo PASS

@@ -8,20 +8,6 @@ source "$(dirname "$0")/kubectl_lib.sh"
 start_k1s --disable-scheduler --node-monitor-grace-period 5s
 K=/usr/bin/kubectl
 
-poll() {
-  local deadline=$((SECONDS + $1))
-  shift
-  until "$@"; do
-    [ "$SECONDS" -lt "$deadline" ] || fail "timed out: $*"
-    sleep 0.2
-  done
-}
-out_is() {
-  local want="$1"
-  shift
-  run "$@"
-  [ "$RC" -eq 0 ] && [ "$OUT" = "$want" ]
-}
 now() { date -u +%Y-%m-%dT%H:%M:%SZ; }
 heartbeat() {
   kc "$K" patch node hk-n1 --subresource=status --type=merge -p \
@@ -48,14 +34,14 @@ expect_ok
 kc "$K" get node hk-n1
 expect_out_has " Ready "
 
-poll 30 out_is "Unknown NodeStatusUnknown Kubelet stopped posting node status." "$K" get node hk-n1 \
+poll_or_fail 30 out_is "Unknown NodeStatusUnknown Kubelet stopped posting node status." "$K" get node hk-n1 \
   -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status} {.status.conditions[?(@.type=="Ready")].reason} {.status.conditions[?(@.type=="Ready")].message}'
 kc "$K" get node hk-n1
 expect_out_has "NotReady"
-poll 20 out_is "node.kubernetes.io/unreachable:NoSchedule node.kubernetes.io/unreachable:NoExecute " "$K" get node hk-n1 \
+poll_or_fail 20 out_is "node.kubernetes.io/unreachable:NoSchedule node.kubernetes.io/unreachable:NoExecute " "$K" get node hk-n1 \
   -o 'jsonpath={range .spec.taints[*]}{.key}:{.effect} {end}'
 evicted() { run "$K" get pod plain -o 'jsonpath={.metadata.deletionTimestamp}'; [ -n "$OUT" ]; }
-poll 20 evicted
+poll_or_fail 20 evicted
 kc "$K" get pod tolerant -o 'jsonpath={.metadata.deletionTimestamp}'
 expect_ok
 [ -z "$OUT" ] || fail "the tolerating pod was evicted"
@@ -64,5 +50,5 @@ kc "$K" get pod tolerant -o 'jsonpath={.status.conditions[?(@.type=="Ready")].st
 
 # Each look is preceded by a heartbeat, as a kubelet keeps posting them.
 recovered() { heartbeat; run "$K" get node hk-n1 -o 'jsonpath={.spec.taints}'; [ -z "$OUT" ]; }
-poll 20 recovered
+poll_or_fail 20 recovered
 echo PASS

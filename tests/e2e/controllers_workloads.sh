@@ -8,15 +8,6 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/kubectl_lib.sh"
 K=/usr/bin/kubectl
 
-# poll SECONDS CMD...: runs CMD until it succeeds or SECONDS pass.
-poll() {
-  local deadline=$((SECONDS + $1))
-  shift
-  until "$@" >/dev/null 2>&1; do
-    [ "$SECONDS" -lt "$deadline" ] || return 1
-    sleep 0.3
-  done
-}
 jp() { "$K" get "$@" 2>/dev/null; }
 eq() { [ "$(jp "${@:2}")" = "$1" ]; }
 

@@ -34,3 +34,33 @@ API_ONLY=(--disable-scheduler --disable-controller
 kc() { run "$@"; }
 
 expect_ok() { [ "$RC" -eq 0 ] || fail "exit $RC: $ERR"; }
+
+# poll SECONDS CMD...: runs CMD (output discarded) until it succeeds; returns
+# 1 if SECONDS pass first.
+poll() {
+  local deadline=$((SECONDS + $1))
+  shift
+  until "$@" >/dev/null 2>&1; do
+    [ "$SECONDS" -lt "$deadline" ] || return 1
+    sleep 0.2
+  done
+}
+
+# poll_or_fail SECONDS CMD...: as poll, keeping CMD's output, and the test
+# fails naming CMD if SECONDS pass first.
+poll_or_fail() {
+  local deadline=$((SECONDS + $1))
+  shift
+  until "$@"; do
+    [ "$SECONDS" -lt "$deadline" ] || fail "timed out: $*"
+    sleep 0.2
+  done
+}
+
+# out_is TEXT CMD...: CMD succeeds and its stdout is exactly TEXT (sets RC/OUT/ERR).
+out_is() {
+  local want="$1"
+  shift
+  run "$@"
+  [ "$RC" -eq 0 ] && [ "$OUT" = "$want" ]
+}

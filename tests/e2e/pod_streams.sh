@@ -9,14 +9,6 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/kubectl_lib.sh"
 K=/usr/bin/kubectl
 
-poll() {
-  local deadline=$((SECONDS + $1))
-  shift
-  until "$@" >/dev/null 2>&1; do
-    [ "$SECONDS" -lt "$deadline" ] || return 1
-    sleep 0.2
-  done
-}
 phase_is() { [ "$("$K" get pod "$1" -o 'jsonpath={.status.phase}' 2>/dev/null)" = "$2" ]; }
 
 # A loopback HTTP server for port-forward to reach: a file it serves.

@@ -11,14 +11,6 @@ K=/usr/bin/kubectl
 # Nodes without kubelets would be tainted unreachable after the grace period.
 start_k1s --node-monitor-grace-period 10m --disable-agent
 
-poll() {
-  local deadline=$((SECONDS + $1))
-  shift
-  until "$@" >/dev/null 2>&1; do
-    [ "$SECONDS" -lt "$deadline" ] || return 1
-    sleep 0.2
-  done
-}
 node_of() { "$K" get pod "$1" -o 'jsonpath={.spec.nodeName}' 2>/dev/null; }
 bound_to() { [ "$(node_of "$1")" = "$2" ]; }
 bound() { [ -n "$(node_of "$1")" ]; }

@@ -21,14 +21,6 @@ profiles:
 YAML
 start_k1s --node-monitor-grace-period 10m --disable-agent --scheduler-config "$TMP/sched.yaml"
 
-poll() {
-  local deadline=$((SECONDS + $1))
-  shift
-  until "$@" >/dev/null 2>&1; do
-    [ "$SECONDS" -lt "$deadline" ] || return 1
-    sleep 0.2
-  done
-}
 node_of() { "$K" get pod "$1" -o 'jsonpath={.spec.nodeName}' 2>/dev/null; }
 bound() { [ -n "$(node_of "$1")" ]; }
 field_is() { [ "$("$K" get pod "$1" -o "jsonpath=$2" 2>/dev/null)" = "$3" ]; }

@@ -10,25 +10,9 @@ source "$(dirname "$0")/kubectl_lib.sh"
 start_k1s --disable-scheduler
 K=/usr/bin/kubectl
 
-# poll SECONDS CMD...: runs CMD until it succeeds.
-poll() {
-  local deadline=$((SECONDS + $1))
-  shift
-  until "$@"; do
-    [ "$SECONDS" -lt "$deadline" ] || fail "timed out: $*"
-    sleep 0.2
-  done
-}
-# out_is TEXT CMD...: CMD's stdout is exactly TEXT.
-out_is() {
-  local want="$1"
-  shift
-  run "$@"
-  [ "$RC" -eq 0 ] && [ "$OUT" = "$want" ]
-}
 # used_is NS QUOTA RESOURCE VALUE: waits until status.used says VALUE.
 used_is() {
-  poll 20 out_is "$4" "$K" get quota "$2" -n "$1" -o "jsonpath={.status.used.${3//./\\.}}"
+  poll_or_fail 20 out_is "$4" "$K" get quota "$2" -n "$1" -o "jsonpath={.status.used.${3//./\\.}}"
 }
 # status_filled NS QUOTA: the controller has filled in status.hard and status.used.
 status_filled() {
@@ -48,7 +32,7 @@ kc "$K" create namespace q1
 expect_ok
 kc "$K" create quota pods --hard=pods=2 -n q1
 expect_ok
-poll 20 status_filled q1 pods
+poll_or_fail 20 status_filled q1 pods
 used_is q1 pods pods 0
 kc "$K" run a --image=nginx -n q1
 expect_ok
@@ -75,7 +59,7 @@ kc "$K" create namespace q2
 expect_ok
 kc "$K" create quota compute --hard=requests.cpu=1,limits.cpu=2,limits.memory=1Gi,pods=5 -n q2
 expect_ok
-poll 20 status_filled q2 compute
+poll_or_fail 20 status_filled q2 compute
 pod web '{"requests":{"cpu":"500m"}}' >"$TMP/web.json"
 kc "$K" create -f "$TMP/web.json" -n q2
 expect_rc 1
@@ -123,7 +107,7 @@ kc "$K" create namespace q3
 expect_ok
 kc "$K" create quota objects --hard=count/deployments.apps=1,services.nodeports=1 -n q3
 expect_ok
-poll 20 status_filled q3 objects
+poll_or_fail 20 status_filled q3 objects
 kc "$K" create deployment web --image=nginx -n q3
 expect_ok
 used_is q3 objects count/deployments.apps 1

@@ -8,15 +8,6 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/kubectl_lib.sh"
 K=/usr/bin/kubectl
 
-# poll SECONDS CMD...: runs CMD until it succeeds or SECONDS pass.
-poll() {
-  local deadline=$((SECONDS + $1))
-  shift
-  until "$@" >/dev/null 2>&1; do
-    [ "$SECONDS" -lt "$deadline" ] || return 1
-    sleep 0.2
-  done
-}
 jp() { "$K" get "$1" "$2" -o "jsonpath=$3" 2>/dev/null; }
 pod_field_is() { [ "$(jp pod "$1" "$2")" = "$3" ]; }
 gone() { ! "$K" get pod "$1" >/dev/null 2>&1; }
