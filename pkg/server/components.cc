@@ -73,7 +73,7 @@ Status Components::Start() {
   return Status::Ok();
 }
 
-void Components::Stop() {
+void Components::Stop(bool exiting) {
   if (simulated_nodes_ != nullptr) simulated_nodes_->Stop();
   if (scheduler_ != nullptr) scheduler_->Stop();
   if (controllers_ != nullptr) controllers_->Stop();
@@ -82,6 +82,15 @@ void Components::Stop() {
   // The API server stops before the simulated nodes and informers go: its
   // exec, attach and log streams use them until they end.
   if (api_ != nullptr) api_->Stop();
+  if (exiting) {
+    // Their threads have stopped; what is left is memory, which the process
+    // gives back as it ends. Freeing the cached objects one by one took 10 s
+    // with 100,000 pods (bench_simulated), all of it in free().
+    (void)simulated_nodes_.release();
+    (void)scheduler_.release();
+    (void)controllers_.release();
+    (void)informers_.release();
+  }
   simulated_nodes_.reset();
   scheduler_.reset();
   controllers_.reset();

@@ -27,8 +27,10 @@ class Components {
   // Starts every component in dependency order. On error the components
   // already started keep running until Stop().
   Status Start();
-  // Stops what was started, newest first. Idempotent.
-  void Stop();
+  // Stops what was started, newest first. Idempotent. `exiting`: the
+  // process ends right after, so the caches are not freed object by object
+  // (the datastore is still closed properly).
+  void Stop(bool exiting = false);
 
   // Precondition: Start() succeeded.
   store::Store& store() { return *store_; }

@@ -55,7 +55,7 @@ Status RunServer(const ServerConfig& config, LogSink& sink) {
   const char* name = sigabbrev_np(signo);
   log.Info("received SIG", name != nullptr ? name : std::to_string(signo).c_str(),
            ", shutting down");
-  components.Stop();
+  components.Stop(/*exiting=*/true);
   log.Info("stopped");
   return Status::Ok();
 }
