@@ -49,8 +49,14 @@ void Informer::AddIndex(const std::string& name, IndexFunc index) { index_funcs_
 void Informer::SetTransform(std::function<void(Json&)> transform) { transform_ = std::move(transform); }
 
 void Informer::AddEventHandler(EventHandler handler) {
+  // Under dispatch_mu_, every cached object has been dispatched to the
+  // handlers already added and to no later one: replay them all to this one.
+  // (Replaying only once synced_ was set lost objects: the first list filled
+  // the cache and released the lock before synced_ turned true, and a
+  // handler added in between never heard of them. A Deployment created as
+  // its controller started was never synced.)
   std::lock_guard<std::mutex> lock(dispatch_mu_);
-  if (synced_ && handler.on_add) {
+  if (handler.on_add) {
     for (const ObjectPtr& object : List()) handler.on_add(object);
   }
   handlers_.push_back(std::move(handler));
