@@ -59,12 +59,9 @@ class StatefulSetController final : public HousekeepingController {
                                pods_->ListNamespace(ns));
     state.revisions = revisions_->ListNamespace(ns);
     state.claims = claims_->ListNamespace(ns);
-    Status s = SyncStatefulSet(client_, recorder_, clock_, std::move(state));
-    if (s.IsConflict() || s.IsAlreadyExists()) {
-      queue().AddAfter(key, std::chrono::milliseconds(200));
-      return Status::Ok();
-    }
-    return s;
+    // A Conflict or AlreadyExists means a stale cache: returned, it is
+    // retried with backoff in real time, not on the controller's clock.
+    return SyncStatefulSet(client_, recorder_, clock_, std::move(state));
   }
 
  private:
