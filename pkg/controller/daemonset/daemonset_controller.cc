@@ -63,6 +63,9 @@ class DaemonSetController final : public HousekeepingController {
   Status Sync(const std::string& key) override {
     ObjectPtr cached = sets_->Get(key);
     if (cached == nullptr) return Status::Ok();
+    // Expectations are read before the pods are listed: a pod event landing
+    // in between must not make a stale list look trustworthy.
+    const bool satisfied = expectations_.Satisfied(key);
     Json ds = common::WithKind(*cached, "apps/v1", "DaemonSet");
     const std::string ns = ds["metadata"].value("namespace", "");
     K1S_ASSIGN_OR_RETURN(LabelSelector selector,
@@ -188,7 +191,7 @@ class DaemonSetController final : public HousekeepingController {
       }
     }
 
-    if (expectations_.Satisfied(key)) {
+    if (satisfied) {
       expectations_.Expect(key, static_cast<int>(create_on.size()), static_cast<int>(to_delete.size()));
       for (size_t i = 0; i < to_delete.size(); ++i) {
         Status s = pod_control_.Delete(ns, Name(*to_delete[i]), ds);

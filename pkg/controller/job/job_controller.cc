@@ -81,6 +81,8 @@ class JobController final : public HousekeepingController {
       }
       return Status::Ok();
     }
+    // Before the pods are listed; see SyncJob.
+    const bool satisfied = expectations_.Satisfied(key);
     Json job = common::WithKind(*cached, "batch/v1", "Job");
     K1S_ASSIGN_OR_RETURN(LabelSelector selector,
                          LabelSelector::FromJson(job["spec"].value("selector", Json()), "spec.selector"));
@@ -97,7 +99,7 @@ class JobController final : public HousekeepingController {
     }
     std::optional<std::chrono::seconds> requeue;
     Status s = SyncJob({client_, recorder_, pod_control_, expectations_, clock_}, key, std::move(job),
-                       std::move(pods), &requeue);
+                       std::move(pods), satisfied, &requeue);
     if (requeue) queue().AddAfter(key, *requeue);
     return s;
   }

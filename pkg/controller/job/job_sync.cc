@@ -94,7 +94,7 @@ Status RemoveTrackingFinalizer(client::Client& client, const Json& pod) {
 }
 
 Status SyncJob(JobSyncDeps deps, const std::string& key, Json job, std::vector<Json> pods,
-               std::optional<std::chrono::seconds>* requeue_after) {
+               bool expectations_satisfied, std::optional<std::chrono::seconds>* requeue_after) {
   const std::string ns = job["metadata"].value("namespace", "");
   const Json spec = job["spec"];
   const auto now = deps.clock.Now();
@@ -244,7 +244,7 @@ Status SyncJob(JobSyncDeps deps, const std::string& key, Json job, std::vector<J
         deps.recorder.Event(job, "Normal", "Completed", "Job completed");
       }
     }
-  } else if (deps.expectations.Satisfied(key)) {
+  } else if (expectations_satisfied) {
     // 4. Run the pods still wanted, after the backoff that failures earn.
     bool backing_off = false;
     if (failed > 0 && last_failure != Clock::time_point{}) {

@@ -30,10 +30,12 @@ struct JobSyncDeps {
 };
 
 // `pods`: the pods the Job owns (claimed), terminal ones included.
+// `expectations_satisfied`: read before `pods` were listed, so a pod event
+// landing in between cannot make a stale list look trustworthy.
 // `requeue_after` is set when time alone changes the answer (backoff,
 // activeDeadlineSeconds).
 Status SyncJob(JobSyncDeps deps, const std::string& key, Json job, std::vector<Json> pods,
-               std::optional<std::chrono::seconds>* requeue_after);
+               bool expectations_satisfied, std::optional<std::chrono::seconds>* requeue_after);
 
 // True once the Job has a Complete or Failed condition that is True.
 bool JobFinished(const Json& job);

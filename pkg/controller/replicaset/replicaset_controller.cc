@@ -136,6 +136,10 @@ class ReplicaSetController final : public HousekeepingController {
       expectations_.Forget(key);
       return Status::Ok();
     }
+    // Expectations are read before the pods: a deletion observed between the
+    // two would otherwise leave a terminating pod counted as live, to be
+    // deleted again and waited for (five minutes) with no event to come.
+    const bool satisfied = expectations_.Satisfied(key);
     const Json set = common::WithKind(*cached, kind_.api_version, kind_.kind);
     const std::string ns = set["metadata"].value("namespace", "");
     K1S_ASSIGN_OR_RETURN(LabelSelector selector, SelectorOf(set));
@@ -147,7 +151,7 @@ class ReplicaSetController final : public HousekeepingController {
         {client_, client::resources::kPods, set, kind_.api_version, kind_.kind, selector}, active);
 
     Status manage;
-    if (expectations_.Satisfied(key) && !common::IsBeingDeleted(set)) {
+    if (satisfied && !common::IsBeingDeleted(set)) {
       manage = Manage(key, set, owned);
     }
     Status status = UpdateStatus(set, owned, manage);

@@ -75,6 +75,28 @@ TEST_CASE("scaling down deletes not-ready pods before ready ones") {
   for (const Json& p : h.LivePods("app=web")) CHECK(p["metadata"]["name"] != pods[2]["metadata"]["name"]);
 }
 
+TEST_CASE("scaling down in quick steps, while the last step's deletions still arrive, never stalls") {
+  // A sync that lists the pods before a deletion event lands, and checks its
+  // expectations after, would count the terminating pod as live, delete it
+  // again (no event follows) and wait five minutes for an event that never
+  // comes: the rolling update stall. Bound pods stay Terminating, as with a
+  // kubelet, so each step's deletions are events that race the next sync.
+  WorkloadHarness h;
+  h.Start(StartReplicaSetController);
+  constexpr int kStart = 60;
+  REQUIRE(h.api().Create(res::kReplicaSets, "default", ReplicaSet("web", kStart)).ok());
+  REQUIRE(WorkloadHarness::Eventually([&] { return h.LivePods("app=web").size() == kStart; }));
+  for (const Json& p : h.LivePods("app=web")) h.MakeReady(p, "node-1");
+  REQUIRE(WorkloadHarness::Eventually([&] { return StatusField(h, res::kReplicaSets, "web", "readyReplicas") == kStart; }));
+  for (int replicas = kStart - 3; replicas >= 0; replicas -= 3) {
+    REQUIRE(h.api().Patch(res::kReplicaSets, "default", "web", client::PatchType::kMergePatch,
+                          {{"spec", {{"replicas", replicas}}}}).ok());
+    // Each step is taken as soon as the previous one is started, not done.
+    REQUIRE(WorkloadHarness::Eventually([&] { return h.LivePods("app=web").size() < static_cast<size_t>(replicas + 3); }));
+  }
+  CHECK(WorkloadHarness::Eventually([&] { return h.LivePods("app=web").empty(); }, std::chrono::seconds(10)));
+}
+
 TEST_CASE("orphans that match are adopted, pods that stop matching are released and replaced") {
   WorkloadHarness h;
   h.Start(StartReplicaSetController);
