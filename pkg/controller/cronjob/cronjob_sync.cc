@@ -116,7 +116,6 @@ Status SyncCronJob(client::Client& client, client::EventRecorder& recorder, cons
     if (cj.contains("status") && cj["status"] == status) return Status::Ok();
     Json updated = cj;
     updated["status"] = status;
-    updated["metadata"].erase("resourceVersion");
     auto r = client.Update(client::resources::kCronJobs, ns, updated, "status");
     if (!r.ok() && !r.status().IsNotFound()) return r.status();
     return Status::Ok();

@@ -231,7 +231,6 @@ class DaemonSetController final : public HousekeepingController {
     if (ds.contains("status") && ds["status"] == status) return Status::Ok();
     Json out = ds;
     out["status"] = status;
-    out["metadata"].erase("resourceVersion");
     auto r = client_.Update(client::resources::kDaemonSets, ns, out, "status");
     if (!r.ok() && !r.status().IsNotFound()) return r.status();
     return Status::Ok();

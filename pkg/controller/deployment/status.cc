@@ -54,7 +54,6 @@ Status DeploymentSync::WriteStatus(const Json& status) {
   if (d_.contains("status") && d_["status"] == status) return Status::Ok();
   Json updated = d_;
   updated["status"] = status;
-  updated["metadata"].erase("resourceVersion");
   K1S_ASSIGN_OR_RETURN(Json written, client_.Update(client::resources::kDeployments,
                                                     d_["metadata"].value("namespace", ""), updated, "status"));
   d_ = std::move(written);

@@ -125,7 +125,6 @@ class HpaController final : public HousekeepingController {
     if (hpa.contains("status") && hpa["status"] == status) return Status::Ok();
     Json out = hpa;
     out["status"] = status;
-    out["metadata"].erase("resourceVersion");
     auto r = client_.Update(client::resources::kHorizontalPodAutoscalers, hpa["metadata"].value("namespace", ""),
                             out, "status");
     if (!r.ok() && !r.status().IsNotFound()) return r.status();

@@ -235,7 +235,6 @@ class ReplicaSetController final : public HousekeepingController {
     if (set.contains("status") && set["status"] == status) return Status::Ok();
     Json updated = set;
     updated["status"] = status;
-    updated["metadata"].erase("resourceVersion");
     auto r = client_.Update(kind_.resource, set["metadata"].value("namespace", ""), updated, "status");
     if (!r.ok() && !r.status().IsNotFound()) return r.status();
     return Status::Ok();

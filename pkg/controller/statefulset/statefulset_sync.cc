@@ -110,7 +110,6 @@ class Syncer {
       if (set_.contains("status") && set_["status"] == status) return Status::Ok();
       Json out = set_;
       out["status"] = status;
-      out["metadata"].erase("resourceVersion");
       auto r = client_.Update(client::resources::kStatefulSets, ns_, out, "status");
       if (!r.ok() && !r.status().IsNotFound()) return r.status();
       return Status::Ok();
