@@ -12,6 +12,7 @@ packages=(
   libboost-dev libboost-filesystem-dev libboost-system-dev
   libssl-dev openssl
   zlib1g-dev
+  libjemalloc-dev
   doctest-dev
   libcpp-httplib-dev
   curl

@@ -34,6 +34,8 @@ Status RunServer(const ServerConfig& config, LogSink& sink) {
   // glibc gives each busy thread its own heap arena and keeps what it freed;
   // with a dozen request threads that alone held ~1 GB after a few large
   // lists (bench/apiserver). Two arenas keep memory near what is in use.
+  // (The release binary links jemalloc, configured in cmd/k1s; this applies
+  // to builds without it, such as the sanitizer ones.)
   mallopt(M_ARENA_MAX, 2);
   const Logger log(&sink, "server");
   K1S_ASSIGN_OR_RETURN(std::unique_ptr<SignalWaiter> signals,
