@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "pkg/streaming/spdy_frames.h"
+#include "pkg/streaming/testing/memory_connection.h"
 
 namespace k1s::streaming {
 namespace {
@@ -23,89 +24,11 @@ using namespace std::chrono_literals;
 
 // ---- An in-memory connection ----
 
-// One direction of a connection: a bounded byte queue. Reads block until
-// bytes arrive; writes block while it is full, like a socket's buffers.
-class Pipe {
- public:
-  explicit Pipe(size_t capacity) : capacity_(capacity) {}
+using testing::MemoryConnection;
 
-  size_t Read(char* buffer, size_t size) {
-    std::unique_lock lk(mu_);
-    cv_.wait(lk, [&] { return reader_gone_ || !data_.empty() || writer_gone_; });
-    if (reader_gone_ || data_.empty()) return 0;
-    size_t n = std::min(size, data_.size());
-    std::copy_n(data_.data(), n, buffer);
-    data_.erase(0, n);
-    cv_.notify_all();
-    return n;
-  }
-
-  bool Write(std::string_view bytes) {
-    std::lock_guard wl(write_mu_);  // one call's bytes stay together
-    std::unique_lock lk(mu_);
-    while (!bytes.empty()) {
-      cv_.wait(lk, [&] { return reader_gone_ || writer_gone_ || data_.size() < capacity_; });
-      if (reader_gone_ || writer_gone_) return false;
-      size_t n = std::min(bytes.size(), capacity_ - data_.size());
-      data_.append(bytes.substr(0, n));
-      bytes.remove_prefix(n);
-      cv_.notify_all();
-    }
-    return true;
-  }
-
-  // The writing end closed: the reader drains what is left, then reads 0.
-  void CloseWriter() {
-    std::lock_guard lk(mu_);
-    writer_gone_ = true;
-    cv_.notify_all();
-  }
-  // The reading end closed: reads return 0 at once, writes fail.
-  void CloseReader() {
-    std::lock_guard lk(mu_);
-    reader_gone_ = true;
-    cv_.notify_all();
-  }
-
- private:
-  const size_t capacity_;
-  std::mutex write_mu_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::string data_;
-  bool writer_gone_ = false;
-  bool reader_gone_ = false;
-};
-
-class FakeConn : public http::UpgradedConnection {
- public:
-  FakeConn(Pipe& in, Pipe& out) : in_(in), out_(out) {}
-  size_t Read(char* buffer, size_t size) override { return in_.Read(buffer, size); }
-  bool Write(std::string_view data) override {
-    writes_++;
-    return out_.Write(data);
-  }
-  void Close() override {
-    closes_++;
-    in_.CloseReader();
-    out_.CloseWriter();
-  }
-  int closes() const { return closes_; }
-
- private:
-  Pipe& in_;
-  Pipe& out_;
-  std::atomic<int> writes_{0};
-  std::atomic<int> closes_{0};
-};
-
-// Both ends of one connection.
-struct ConnPair {
-  explicit ConnPair(size_t capacity = 256 * 1024) : c2s(capacity), s2c(capacity) {}
-  Pipe c2s;
-  Pipe s2c;
-  FakeConn server{c2s, s2c};
-  FakeConn client{s2c, c2s};
+// Bounded like a socket's buffers, so a stalled reader stalls the writer.
+struct ConnPair : testing::MemoryConnectionPair {
+  explicit ConnPair(size_t capacity = 256 * 1024) : MemoryConnectionPair({.capacity = capacity}) {}
 };
 
 // ---- The client side, as spdystream would behave ----
@@ -125,7 +48,7 @@ struct Received {
 
 class TestClient {
  public:
-  explicit TestClient(FakeConn& conn) : conn_(conn), thread_([this] { Run(); }) {}
+  explicit TestClient(MemoryConnection& conn) : conn_(conn), thread_([this] { Run(); }) {}
   ~TestClient() {
     conn_.Close();
     thread_.join();
@@ -246,7 +169,7 @@ class TestClient {
     }
   }
 
-  FakeConn& conn_;
+  MemoryConnection& conn_;
   uint32_t next_ping_ = 1001;
   spdy::HeaderCompressor compressor_;  // test thread only
   spdy::HeaderDecompressor decompressor_;

@@ -4,78 +4,24 @@
 
 #include <condition_variable>
 #include <cstring>
-#include <deque>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <thread>
+
+#include "pkg/streaming/testing/memory_connection.h"
 
 namespace k1s::streaming {
 namespace {
 
 using std::chrono::milliseconds;
 
-// One direction of an in-memory connection: blocking reads, closable.
-class Pipe {
- public:
-  void Push(std::string_view data) {
-    {
-      std::lock_guard lock(mu_);
-      if (closed_) return;
-      bytes_.insert(bytes_.end(), data.begin(), data.end());
-    }
-    cv_.notify_all();
-  }
-  // Blocks for at least one byte; 0 once closed and empty, or after 5 s so
-  // that a broken implementation fails a test instead of hanging it.
-  size_t Pop(char* buffer, size_t size) {
-    std::unique_lock lock(mu_);
-    cv_.wait_for(lock, std::chrono::seconds(5), [&] { return !bytes_.empty() || closed_; });
-    size_t n = std::min(size, bytes_.size());
-    std::copy_n(bytes_.begin(), n, buffer);
-    bytes_.erase(bytes_.begin(), bytes_.begin() + static_cast<std::ptrdiff_t>(n));
-    return n;
-  }
-  void Close() {
-    {
-      std::lock_guard lock(mu_);
-      closed_ = true;
-    }
-    cv_.notify_all();
-  }
-  bool closed() {
-    std::lock_guard lock(mu_);
-    return closed_;
-  }
+using testing::MemoryConnection;
+using testing::MemoryPipe;
 
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<char> bytes_;
-  bool closed_ = false;
-};
-
-// The server's end of a pipe pair.
-class FakeConnection : public http::UpgradedConnection {
- public:
-  FakeConnection(Pipe& in, Pipe& out) : in_(in), out_(out) {}
-  size_t Read(char* buffer, size_t size) override { return in_.Pop(buffer, size); }
-  bool Write(std::string_view data) override {
-    std::lock_guard lock(write_mu_);
-    if (out_.closed()) return false;
-    out_.Push(data);
-    return true;
-  }
-  void Close() override {
-    in_.Close();
-    out_.Close();
-  }
-
- private:
-  Pipe& in_;
-  Pipe& out_;
-  std::mutex write_mu_;
-};
+// Reads give up after 5 s, so a broken implementation fails a test instead
+// of hanging it.
+constexpr testing::PipeOptions kPipeOptions{.read_timeout = std::chrono::seconds(5)};
 
 struct Frame {
   bool fin = true;
@@ -114,9 +60,10 @@ std::string CloseCode(uint16_t code) {
 
 // The test's side: writes client frames, parses the server's frames.
 struct Harness {
-  explicit Harness(WebSocketOptions options = {}) : server_conn(to_server, to_client), ws(server_conn, options) {}
+  explicit Harness(WebSocketOptions options = {})
+      : to_server(kPipeOptions), to_client(kPipeOptions), server_conn(to_server, to_client), ws(server_conn, options) {}
 
-  void Send(std::string_view bytes) { to_server.Push(bytes); }
+  void Send(std::string_view bytes) { (void)to_server.Write(bytes); }
   // The next server frame, or nullopt once the server closed. Fails the
   // test if the server masked it.
   std::optional<Frame> ReadFrame() {
@@ -147,7 +94,7 @@ struct Harness {
     out.clear();
     while (out.size() < n) {
       char buf[4096];
-      size_t got = to_client.Pop(buf, std::min(sizeof(buf), n - out.size()));
+      size_t got = to_client.Read(buf, std::min(sizeof(buf), n - out.size()));
       if (got == 0) return false;
       out.append(buf, got);
     }
@@ -156,12 +103,12 @@ struct Harness {
   // True if the server closed its side with nothing more sent.
   bool ServerHungUp() {
     char c;
-    return to_client.Pop(&c, 1) == 0;
+    return to_client.Read(&c, 1) == 0;
   }
 
-  Pipe to_server;
-  Pipe to_client;
-  FakeConnection server_conn;
+  MemoryPipe to_server;
+  MemoryPipe to_client;
+  MemoryConnection server_conn;
   WebSocketConnection ws;
 };
 
@@ -360,7 +307,7 @@ TEST_CASE("frames that break the protocol close with 1002") {
     INFO(c.name);
     Harness h;
     h.Send(c.bytes);
-    h.to_server.Close();  // the error must show in the bytes sent, not wait for more
+    h.to_server.CloseWriter();  // the error must show in the bytes sent, not wait for more
     std::string m;
     CHECK_FALSE(h.ws.ReadMessage(m));
     CheckClose(h.ReadFrame(), kWebSocketCloseProtocolError);
@@ -376,7 +323,7 @@ TEST_CASE("a message over the size limit closes with 1009 before its payload is 
     for (int shift = 56; shift >= 0; shift -= 8) header.push_back(static_cast<char>((n >> shift) & 0xFF));
     header.append(4, '\x01');
     h.Send(header);
-    h.to_server.Close();  // the limit must act on the header alone
+    h.to_server.CloseWriter();  // the limit must act on the header alone
     std::string m;
     CHECK_FALSE(h.ws.ReadMessage(m));
     CheckClose(h.ReadFrame(), kWebSocketCloseTooBig);
@@ -406,7 +353,7 @@ TEST_CASE("a peer that vanishes mid-frame ends reading without a close") {
   Harness h;
   std::string frame = ClientFrame(0x2, "cut short");
   h.Send(frame.substr(0, 5));
-  h.to_server.Close();
+  h.to_server.CloseWriter();
   std::string m;
   CHECK_FALSE(h.ws.ReadMessage(m));
 }
