@@ -348,7 +348,7 @@ TEST_CASE("readers run while resources are added and removed") {
   std::vector<std::thread> readers;
   for (int i = 0; i < 4; ++i) {
     readers.emplace_back([&] {
-      while (!stop.load()) {
+      do {  // at least once, however late the thread starts
         auto pods = reg->Find("", "v1", "pods");
         auto w = reg->Find("example.com", "v1", "widgets");
         if (!pods || (w && w->kind != "Widget") || reg->Groups().size() < 19 ||
@@ -356,7 +356,7 @@ TEST_CASE("readers run while resources are added and removed") {
           bad.fetch_add(1);
         }
         lookups.fetch_add(1);
-      }
+      } while (!stop.load());
     });
   }
   for (int i = 0; i < 500; ++i) {

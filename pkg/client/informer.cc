@@ -44,6 +44,14 @@ Informer::Informer(Client& client, ResourceId resource, Logger log)
 
 Informer::~Informer() { Stop(); }
 
+std::vector<std::string> PodNodeNameIndex(const Json& pod) {
+  auto spec = pod.find("spec");
+  if (spec == pod.end() || !spec->is_object()) return {};
+  auto node = spec->find("nodeName");
+  if (node == spec->end() || !node->is_string() || node->get_ref<const std::string&>().empty()) return {};
+  return {node->get<std::string>()};
+}
+
 void Informer::AddIndex(const std::string& name, IndexFunc index) { index_funcs_[name] = std::move(index); }
 
 void Informer::SetTransform(std::function<void(Json&)> transform) { transform_ = std::move(transform); }

@@ -40,6 +40,12 @@ struct EventHandler {
 // The values an object is filed under in one index (e.g. its node name).
 using IndexFunc = std::function<std::vector<std::string>(const Json&)>;
 
+// Pods by spec.nodeName: the one index every component that asks for the
+// pods of a node adds under this name, so the shared pod informer keeps
+// one such index, not one per component.
+inline constexpr const char* kPodsByNodeIndex = "spec.nodeName";
+std::vector<std::string> PodNodeNameIndex(const Json& pod);
+
 // "namespace/name", or "name" for cluster-scoped objects: the key every
 // work queue uses.
 std::string ObjectKey(const Json& object);

@@ -3,6 +3,7 @@
 #include "pkg/scheduler/scheduler.h"
 
 #include "pkg/scheduler/scheduler_impl.h"
+#include "pkg/util/json_fields.h"
 
 namespace k1s::scheduler {
 
@@ -173,11 +174,14 @@ void SchedulerImpl::OnPodAdd(const ObjectPtr& object) {
 void SchedulerImpl::OnPodUpdate(const ObjectPtr& old_object, const ObjectPtr& object) {
   std::shared_ptr<Pod> pod = Parse(object);
   if (!pod->node_name.empty()) {
-    const std::string old_node = (*old_object)["spec"].value("nodeName", "");
+    // Read in place, not parsed or copied: every status write of every
+    // bound pod comes through here.
+    const std::string old_node = JsonString(JsonField(*old_object, "spec"), "nodeName");
     if (old_node.empty()) queue_->Delete(pod->uid);
-    const bool freed = pod->terminal && !ParsePod(old_object)->terminal;
-    const bool relabeled = (*old_object)["metadata"].value("labels", Json::object()) !=
-                           (*object)["metadata"].value("labels", Json::object());
+    const std::string old_phase = JsonString(JsonField(*old_object, "status"), "phase");
+    const bool freed = pod->terminal && old_phase != "Succeeded" && old_phase != "Failed";
+    const bool relabeled =
+        JsonField(JsonField(*old_object, "metadata"), "labels") != JsonField(JsonField(*object, "metadata"), "labels");
     cache_->AddOrUpdatePod(std::move(pod));
     if (freed || relabeled) queue_->MoveAllToActiveOrBackoff();
     return;

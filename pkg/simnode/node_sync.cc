@@ -54,7 +54,7 @@ Status Simulator::SyncRegister(SimNode& node) {
   queue_->AddAfter("s:" + index, Until(node.status_due));
   // Pods that arrived before the node was ready to take them.
   if (pods_ != nullptr) {
-    for (const client::ObjectPtr& pod : pods_->ByIndex(kPodsByNodeIndex, name)) {
+    for (const client::ObjectPtr& pod : pods_->ByIndex(client::kPodsByNodeIndex, name)) {
       queue_->Add("p:" + client::ObjectKey(*pod));
     }
   }

@@ -48,13 +48,7 @@ Status Simulator::Init(const ClientFactory& clients) {
 void Simulator::Attach(client::InformerFactory& informers) {
   if (nodes_.empty()) return;
   pods_ = &informers.For(client::resources::kPods);
-  pods_->AddIndex(kPodsByNodeIndex, [](const Json& pod) -> std::vector<std::string> {
-    auto spec = pod.find("spec");
-    if (spec == pod.end()) return {};
-    std::string node = spec->value("nodeName", "");
-    if (node.empty()) return {};
-    return {node};
-  });
+  pods_->AddIndex(client::kPodsByNodeIndex, client::PodNodeNameIndex);
   pods_->AddEventHandler({[this](const client::ObjectPtr& p) { OnPod(p); },
                           [this](const client::ObjectPtr& old_pod, const client::ObjectPtr& p) {
                             // Our own status writes come back as updates; only

@@ -24,9 +24,6 @@
 
 namespace k1s::simnode {
 
-// The index on the shared pod informer: pods by spec.nodeName.
-inline constexpr const char* kPodsByNodeIndex = "spec.nodeName";
-
 // Timers run on the steady clock and due times are wall-clock: one may fire
 // a hair early. Within this of its due time a chore counts as due.
 inline constexpr std::chrono::milliseconds kTimerSlack{50};

@@ -110,7 +110,15 @@ for KB in "${KUBECTLS[@]}"; do
   pf=$!
   STARTED_PIDS+=($pf)
   wait_for_log "$TMP/pf.out" "Forwarding from 127.0.0.1:" 15
-  local_port=$(sed -nE 's/Forwarding from 127\.0\.0\.1:([0-9]+) .*/\1/p' "$TMP/pf.out" | head -1)
+  # The whole line, port and all (a CI run once read it without the port
+  # and curled port 80).
+  local_port=""
+  for _ in $(seq 100); do
+    local_port=$(sed -nE 's/Forwarding from 127\.0\.0\.1:([0-9]+) .*/\1/p' "$TMP/pf.out" | head -1)
+    [ -n "$local_port" ] && break
+    sleep 0.05
+  done
+  [ -n "$local_port" ] || fail "no local port in kubectl port-forward's output: $(cat "$TMP/pf.out")"
   for attempt in 1 2; do
     kc curl -sS --max-time 10 "http://127.0.0.1:$local_port/index.html"
     expect_ok

@@ -1,6 +1,7 @@
 #include "pkg/controller/common/service_pods.h"
 
 #include "pkg/controller/common/object_state.h"
+#include "pkg/util/json_fields.h"
 #include "pkg/util/labels.h"
 
 namespace k1s::controller {
@@ -87,6 +88,15 @@ client::Json PodReference(const client::Json& pod) {
           {"namespace", MetaString(pod, "namespace")},
           {"name", MetaString(pod, "name")},
           {"uid", MetaString(pod, "uid")}};
+}
+
+bool EndpointRelevantChange(const client::Json& old_pod, const client::Json& pod) {
+  // Read in place: a pod update reaches this for every Service controller,
+  // and copying the spec to read one field showed in profiles.
+  auto node = [](const client::Json& p) { return JsonString(JsonField(p, "spec"), "nodeName"); };
+  return LabelsOf(old_pod) != LabelsOf(pod) || PodIp(old_pod) != PodIp(pod) ||
+         IsPodReady(old_pod) != IsPodReady(pod) || IsBeingDeleted(old_pod) != IsBeingDeleted(pod) ||
+         IsPodTerminal(old_pod) != IsPodTerminal(pod) || node(old_pod) != node(pod);
 }
 
 }  // namespace k1s::controller

@@ -26,6 +26,9 @@ bool ShouldPodBeEndpoint(const client::Json& pod, bool include_terminating);
 std::optional<int> ResolveTargetPort(const client::Json& service_port, const client::Json& pod);
 // The pod's primary IP ("" if none yet).
 std::string PodIp(const client::Json& pod);
+// Whether a pod update can change the endpoints it backs: its labels, IP,
+// readiness, node, deletion or end. Other updates need no Service resynced.
+bool EndpointRelevantChange(const client::Json& old_pod, const client::Json& pod);
 // {"kind":"Pod","namespace","name","uid"}: an endpoint's targetRef.
 client::Json PodReference(const client::Json& pod);
 

@@ -34,14 +34,6 @@ Json Address(const Json& pod, const Json& service) {
   return a;
 }
 
-// Fields a change of which can change the Endpoints.
-bool RelevantChange(const Json& a, const Json& b) {
-  return LabelsOf(a) != LabelsOf(b) || PodIp(a) != PodIp(b) || IsPodReady(a) != IsPodReady(b) ||
-         IsBeingDeleted(a) != IsBeingDeleted(b) || IsPodTerminal(a) != IsPodTerminal(b) ||
-         a.value("spec", Json::object()).value("nodeName", "") !=
-             b.value("spec", Json::object()).value("nodeName", "");
-}
-
 }  // namespace
 
 Json EndpointSubsets(const Json& service, const std::vector<client::ObjectPtr>& pods) {
@@ -96,7 +88,7 @@ EndpointsController::EndpointsController(ControllerContext& ctx) : HousekeepingC
   pods_ = &Watch(client::resources::kPods,
                  {[this](const client::ObjectPtr& p) { EnqueueServicesOf(*p); },
                   [this](const client::ObjectPtr& old_pod, const client::ObjectPtr& pod) {
-                    if (!RelevantChange(*old_pod, *pod)) return;
+                    if (!EndpointRelevantChange(*old_pod, *pod)) return;
                     EnqueueServicesOf(*old_pod);
                     EnqueueServicesOf(*pod);
                   },

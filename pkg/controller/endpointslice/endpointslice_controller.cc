@@ -33,13 +33,6 @@ Json Endpoint(const Json& pod, const Json& service) {
   return e;
 }
 
-bool RelevantChange(const Json& a, const Json& b) {
-  return LabelsOf(a) != LabelsOf(b) || PodIp(a) != PodIp(b) || IsPodReady(a) != IsPodReady(b) ||
-         IsBeingDeleted(a) != IsBeingDeleted(b) || IsPodTerminal(a) != IsPodTerminal(b) ||
-         a.value("spec", Json::object()).value("nodeName", "") !=
-             b.value("spec", Json::object()).value("nodeName", "");
-}
-
 std::string ServiceKeyOfSlice(const Json& slice) {
   const Json& labels = LabelsOf(slice);
   if (labels.value(kManagedByLabel, "") != kSliceControllerName) return "";
@@ -99,7 +92,7 @@ EndpointSliceController::EndpointSliceController(ControllerContext& ctx) : House
   pods_ = &Watch(client::resources::kPods,
                  {[this](const client::ObjectPtr& p) { EnqueueServicesOf(*p); },
                   [this](const client::ObjectPtr& old_pod, const client::ObjectPtr& pod) {
-                    if (!RelevantChange(*old_pod, *pod)) return;
+                    if (!EndpointRelevantChange(*old_pod, *pod)) return;
                     EnqueueServicesOf(*old_pod);
                     EnqueueServicesOf(*pod);
                   },

@@ -13,7 +13,6 @@ namespace {
 using client::Json;
 
 constexpr const char* kNodeLeaseNamespace = "kube-node-lease";
-constexpr const char* kPodsByNode = "housekeeping/nodeName";
 
 std::string ReadyStatus(const Json& node) {
   const Json* ready = FindCondition(node, "Ready");
@@ -45,10 +44,7 @@ NodeLifecycleController::NodeLifecycleController(ControllerContext& ctx)
   nodes_ = &Watch(client::resources::kNodes);
   leases_ = &Watch(client::resources::kLeases);
   client::Informer& pods = informers_.For(client::resources::kPods);
-  pods.AddIndex(kPodsByNode, [](const Json& p) {
-    std::string node = p.value("spec", Json::object()).value("nodeName", "");
-    return node.empty() ? std::vector<std::string>{} : std::vector<std::string>{node};
-  });
+  pods.AddIndex(client::kPodsByNodeIndex, client::PodNodeNameIndex);
   pods_ = &Watch(client::resources::kPods);
 }
 
@@ -125,7 +121,7 @@ Status NodeLifecycleController::MarkUnknown(const Json& node, Clock::time_point 
 }
 
 Status NodeLifecycleController::MarkPodsNotReady(const std::string& node, Clock::time_point now) {
-  for (const client::ObjectPtr& pod : pods_->ByIndex(kPodsByNode, node)) {
+  for (const client::ObjectPtr& pod : pods_->ByIndex(client::kPodsByNodeIndex, node)) {
     if (!IsPodReady(*pod) || IsPodTerminal(*pod)) continue;
     Json updated = *pod;
     for (Json& c : updated["status"]["conditions"]) {
@@ -179,7 +175,7 @@ Status NodeLifecycleController::EvictPods(const Json& node, Clock::time_point no
     if (t.value("effect", "") == "NoExecute") no_execute.push_back(t);
   }
   if (no_execute.empty()) return Status::Ok();
-  for (const client::ObjectPtr& pod : pods_->ByIndex(kPodsByNode, MetaString(node, "name"))) {
+  for (const client::ObjectPtr& pod : pods_->ByIndex(client::kPodsByNodeIndex, MetaString(node, "name"))) {
     if (IsBeingDeleted(*pod)) continue;
     const Json tolerations = pod->value("spec", Json::object()).value("tolerations", Json::array());
     auto when = EvictionTime(tolerations, no_execute, now);
