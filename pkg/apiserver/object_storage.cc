@@ -130,6 +130,7 @@ Result<ListPage> ObjectStorage::List(const api::Resource& resource, const ListQu
     K1S_ASSIGN_OR_RETURN(store::ListResult result, store_.List(prefix, options));
     page.revision = result.revision;
     for (size_t i = 0; i < result.items.size(); ++i) {
+      if (query.filter && query.prefilter && !query.prefilter(result.items[i].value)) continue;
       K1S_ASSIGN_OR_RETURN(Json object, Decode(result.items[i]));
       if (query.filter && !query.filter(object)) continue;
       ++kept;

@@ -26,6 +26,9 @@ struct ListQuery {
   std::string namespace_name;  // "" lists every namespace (or a cluster-scoped kind)
   // Keeps an object in the result; unset keeps everything.
   std::function<bool(const Json&)> filter;
+  // Asked first, of the stored text: false means `filter` would say no, so
+  // the object is skipped without being parsed. Optional.
+  std::function<bool(std::string_view stored)> prefilter;
   int64_t limit = 0;  // 0: no limit
   std::string continue_token;
   int64_t revision = 0;  // 0: the latest

@@ -8,6 +8,7 @@
 #include "pkg/apiserver/table.h"
 #include "pkg/apiserver/yaml_json.h"
 #include "pkg/util/fields.h"
+#include "pkg/util/json_scan.h"
 #include "pkg/util/labels.h"
 
 namespace k1s::apiserver {
@@ -127,10 +128,31 @@ Result<http::Reply> RestGet(RestContext& ctx) {
   return http::Reply(JsonResponse(200, object));
 }
 
+// The field selector's test on stored text (see ListQuery::prefilter): a
+// requirement the scan can decide and that fails rules the object out; one it
+// cannot decide is left to the parsed object. Call after SelectorFilter,
+// which rejects a bad selector.
+std::function<bool(std::string_view)> FieldPrefilter(const http::Request& request) {
+  auto text = request.Query("fieldSelector");
+  if (!text || text->empty()) return {};
+  auto fields = FieldSelector::Parse(*text);
+  if (!fields.ok() || fields->IsEverything()) return {};
+  return [requirements = fields->requirements()](std::string_view stored) {
+    for (const FieldRequirement& r : requirements) {
+      ScannedField f = ScanJsonField(stored, r.field);
+      if (f.kind != ScannedField::Kind::kValue) continue;
+      const bool equal = f.value == r.value;
+      if (equal != (r.op != FieldOperator::kNotEquals)) return false;
+    }
+    return true;
+  };
+}
+
 Result<http::Reply> RestList(RestContext& ctx) {
   ListQuery query;
   query.namespace_name = ctx.info.namespace_name;
   K1S_ASSIGN_OR_RETURN(query.filter, SelectorFilter(ctx.resource, ctx.request));
+  query.prefilter = FieldPrefilter(ctx.request);
   if (auto limit = ctx.request.Query("limit"); limit && !limit->empty()) {
     auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), query.limit);
     if (ec != std::errc() || end != limit->data() + limit->size() || query.limit < 0) {

@@ -1,0 +1,154 @@
+#include "pkg/util/json_scan.h"
+
+#include <cstring>
+#include <optional>
+
+namespace k1s {
+
+namespace {
+
+// A cursor over JSON text. Every step returns false on text it does not
+// accept, which the caller turns into kUnknown.
+class Scanner {
+ public:
+  explicit Scanner(std::string_view text) : text_(text) {}
+
+  void SkipSpace() {
+    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\n' || text_[pos_] == '\r' || text_[pos_] == '\t')) {
+      ++pos_;
+    }
+  }
+  bool At(char c) {
+    SkipSpace();
+    return pos_ < text_.size() && text_[pos_] == c;
+  }
+  bool Eat(char c) {
+    if (!At(c)) return false;
+    ++pos_;
+    return true;
+  }
+
+  // A string at the cursor: its raw contents, and whether they hold escapes.
+  bool String(std::string_view* raw, bool* escaped) {
+    if (!Eat('"')) return false;
+    const size_t start = pos_;
+    *escaped = false;
+    while (pos_ < text_.size()) {
+      const char c = text_[pos_];
+      if (c == '"') {
+        *raw = text_.substr(start, pos_ - start);
+        ++pos_;
+        return true;
+      }
+      if (c == '\\') {
+        *escaped = true;
+        pos_ += 2;
+        continue;
+      }
+      ++pos_;
+    }
+    return false;
+  }
+
+  // Skips any value. Depth-limited, as the stored objects are.
+  bool Skip(int depth = 0) {
+    if (depth > 64) return false;
+    SkipSpace();
+    if (pos_ >= text_.size()) return false;
+    const char c = text_[pos_];
+    std::string_view raw;
+    bool escaped = false;
+    if (c == '"') return String(&raw, &escaped);
+    if (c == '{' || c == '[') {
+      const char close = c == '{' ? '}' : ']';
+      ++pos_;
+      if (Eat(close)) return true;
+      while (true) {
+        if (c == '{' && (!String(&raw, &escaped) || !Eat(':'))) return false;
+        if (!Skip(depth + 1)) return false;
+        if (Eat(close)) return true;
+        if (!Eat(',')) return false;
+      }
+    }
+    // A literal or a number: up to the next delimiter.
+    const size_t start = pos_;
+    while (pos_ < text_.size() && std::strchr(",}] \n\r\t", text_[pos_]) == nullptr) ++pos_;
+    return pos_ > start;
+  }
+
+  // The value at the cursor, classified; for the end of a field path.
+  ScannedField Classify() {
+    ScannedField out;
+    SkipSpace();
+    if (pos_ >= text_.size()) return out;
+    std::string_view raw;
+    bool escaped = false;
+    switch (text_[pos_]) {
+      case '"':
+        if (!String(&raw, &escaped) || escaped) return out;
+        out.value = std::string(raw);
+        break;
+      case '{':
+      case '[':
+        if (!Skip()) return out;
+        break;
+      default: {
+        const std::string_view rest = text_.substr(pos_);
+        if (rest.starts_with("true")) {
+          out.value = "true";
+        } else if (rest.starts_with("false")) {
+          out.value = "false";
+        } else if (!rest.starts_with("null")) {
+          return out;  // a number: formatted as the DOM would, so ask the DOM
+        }
+      }
+    }
+    out.kind = ScannedField::Kind::kValue;
+    return out;
+  }
+
+ private:
+  std::string_view text_;
+  size_t pos_ = 0;
+};
+
+ScannedField Missing() { return {ScannedField::Kind::kValue, ""}; }
+
+}  // namespace
+
+ScannedField ScanJsonField(std::string_view json, std::string_view path) {
+  Scanner s(json);
+  // Not an object at all (say, an encrypted value): not for us to read.
+  if (!s.At('{')) return {};
+  std::string_view rest = path;
+  while (true) {
+    const size_t dot = rest.find('.');
+    const std::string_view key = rest.substr(0, dot);
+    // The current value must be an object to go on; anything else reads as
+    // a missing field.
+    if (!s.At('{')) return s.Skip() ? Missing() : ScannedField{};
+    s.Eat('{');
+    std::optional<bool> found;
+    if (s.Eat('}')) found = false;
+    while (!found) {
+      std::string_view name;
+      bool escaped = false;
+      if (!s.String(&name, &escaped) || escaped || !s.Eat(':')) return {};
+      if (name == key) {
+        found = true;
+        break;
+      }
+      if (!s.Skip()) return {};
+      if (s.Eat('}')) {
+        found = false;
+      } else if (!s.Eat(',')) {
+        return {};
+      }
+    }
+    if (!*found) return Missing();
+    if (dot == std::string_view::npos) return s.Classify();
+    rest = rest.substr(dot + 1);
+  }
+}
+
+}  // namespace k1s

@@ -1,0 +1,56 @@
+#include "pkg/util/json_scan.h"
+
+#include <doctest/doctest.h>
+
+namespace k1s {
+namespace {
+
+using Kind = ScannedField::Kind;
+
+std::string ValueOf(std::string_view json, std::string_view path) {
+  ScannedField f = ScanJsonField(json, path);
+  REQUIRE(f.kind == Kind::kValue);
+  return f.value;
+}
+
+bool Unknown(std::string_view json, std::string_view path) {
+  return ScanJsonField(json, path).kind == Kind::kUnknown;
+}
+
+constexpr std::string_view kPod =
+    R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"web-1","labels":{"a.b/c":"d"},"namespace":"ns"},)"
+    R"("spec":{"containers":[{"name":"c","args":["x","}]\"{"]}],"nodeName":"n1","priority":0,)"
+    R"("hostNetwork":true,"nil":null},"status":{"phase":"Running","conditions":[]}})";
+
+TEST_CASE("a field is read in place, at any depth, past nested values") {
+  CHECK(ValueOf(kPod, "kind") == "Pod");
+  CHECK(ValueOf(kPod, "metadata.name") == "web-1");
+  CHECK(ValueOf(kPod, "metadata.namespace") == "ns");
+  CHECK(ValueOf(kPod, "spec.nodeName") == "n1");  // after an array holding brackets in a string
+  CHECK(ValueOf(kPod, "status.phase") == "Running");
+  CHECK(ValueOf(kPod, "spec.hostNetwork") == "true");
+  CHECK(ValueOf(" \n{ \"a\" : { \"b\" : false } } ", "a.b") == "false");
+}
+
+TEST_CASE("missing fields, null, objects and arrays read as empty, as field selectors compare them") {
+  CHECK(ValueOf(kPod, "spec.schedulerName").empty());
+  CHECK(ValueOf(kPod, "nothing.here").empty());
+  CHECK(ValueOf(kPod, "kind.deeper").empty());  // a string has no fields
+  CHECK(ValueOf(kPod, "spec.nil").empty());
+  CHECK(ValueOf(kPod, "status.conditions").empty());
+  CHECK(ValueOf(kPod, "metadata.labels").empty());
+  CHECK(ValueOf("{}", "a").empty());
+}
+
+TEST_CASE("what the scan cannot decide is left to the parsed object") {
+  CHECK(Unknown(kPod, "spec.priority"));                       // numbers keep the DOM's formatting
+  CHECK(Unknown(R"({"a":"x\"y"})", "a"));                      // escaped strings
+  CHECK(Unknown(R"({"a\u0062":"x","ab":"y"})", "ab"));         // escaped keys
+  CHECK(Unknown("k8s:enc:aescbc:v1:key1:....", "a"));          // not an object: encrypted
+  CHECK(Unknown(R"({"a":{"b":"c")", "a.d"));                   // truncated
+  CHECK(Unknown(R"({"a" "b"})", "a"));                         // malformed
+  CHECK(Unknown("", "a"));
+}
+
+}  // namespace
+}  // namespace k1s
