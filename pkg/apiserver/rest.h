@@ -88,8 +88,13 @@ Result<Json> StoreUpdate(RestContext& ctx, int64_t expected, const Mutation& mut
 // The reply an update would give, without storing anything.
 Result<http::Reply> DryRunUpdate(RestContext& ctx, const Mutation& mutate,
                                  std::vector<std::string>* warnings = nullptr);
-// The object filter a list or watch asks for with labelSelector/fieldSelector.
-Result<std::function<bool(const Json&)>> SelectorFilter(const api::Resource& resource,
-                                                        const http::Request& request);
+// What a list or watch asks for with labelSelector/fieldSelector: the test
+// of a parsed object, and the field selector's test of stored text (see
+// ListQuery::prefilter). Both unset when nothing is selected.
+struct Selectors {
+  std::function<bool(const Json&)> filter;
+  std::function<bool(std::string_view)> prefilter;
+};
+Result<Selectors> ParseSelectors(const api::Resource& resource, const http::Request& request);
 
 }  // namespace k1s::apiserver

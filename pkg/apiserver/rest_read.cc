@@ -88,8 +88,26 @@ Result<Json> DecodeBody(const http::Request& request) {
   return ParseJsonText(request.body, "the request body");
 }
 
-Result<std::function<bool(const Json&)>> SelectorFilter(const api::Resource& resource,
-                                                        const http::Request& request) {
+namespace {
+
+// The field selector's test on stored text: a requirement the scan can
+// decide and that fails rules the object out; one it cannot decide is left
+// to the parsed object.
+std::function<bool(std::string_view)> FieldPrefilter(const FieldSelector& fields) {
+  return [requirements = fields.requirements()](std::string_view stored) {
+    for (const FieldRequirement& r : requirements) {
+      ScannedField f = ScanJsonField(stored, r.field);
+      if (f.kind != ScannedField::Kind::kValue) continue;
+      const bool equal = f.value == r.value;
+      if (equal != (r.op != FieldOperator::kNotEquals)) return false;
+    }
+    return true;
+  };
+}
+
+}  // namespace
+
+Result<Selectors> ParseSelectors(const api::Resource& resource, const http::Request& request) {
   LabelSelector labels;
   FieldSelector fields;
   if (auto text = request.Query("labelSelector"); text && !text->empty()) {
@@ -103,13 +121,14 @@ Result<std::function<bool(const Json&)>> SelectorFilter(const api::Resource& res
       }
     }
   }
-  if (labels.IsEverything() && fields.requirements().empty()) {
-    return std::function<bool(const Json&)>();
-  }
-  return std::function<bool(const Json&)>([labels, fields](const Json& object) {
+  Selectors out;
+  if (labels.IsEverything() && fields.requirements().empty()) return out;
+  out.filter = [labels, fields](const Json& object) {
     if (!labels.MatchesObject(object)) return false;
     return fields.Matches([&](std::string_view f) { return FieldValue(object, f); });
-  });
+  };
+  if (!fields.IsEverything()) out.prefilter = FieldPrefilter(fields);
+  return out;
 }
 
 Result<http::Reply> RestGet(RestContext& ctx) {
@@ -128,31 +147,12 @@ Result<http::Reply> RestGet(RestContext& ctx) {
   return http::Reply(JsonResponse(200, object));
 }
 
-// The field selector's test on stored text (see ListQuery::prefilter): a
-// requirement the scan can decide and that fails rules the object out; one it
-// cannot decide is left to the parsed object. Call after SelectorFilter,
-// which rejects a bad selector.
-std::function<bool(std::string_view)> FieldPrefilter(const http::Request& request) {
-  auto text = request.Query("fieldSelector");
-  if (!text || text->empty()) return {};
-  auto fields = FieldSelector::Parse(*text);
-  if (!fields.ok() || fields->IsEverything()) return {};
-  return [requirements = fields->requirements()](std::string_view stored) {
-    for (const FieldRequirement& r : requirements) {
-      ScannedField f = ScanJsonField(stored, r.field);
-      if (f.kind != ScannedField::Kind::kValue) continue;
-      const bool equal = f.value == r.value;
-      if (equal != (r.op != FieldOperator::kNotEquals)) return false;
-    }
-    return true;
-  };
-}
-
 Result<http::Reply> RestList(RestContext& ctx) {
   ListQuery query;
   query.namespace_name = ctx.info.namespace_name;
-  K1S_ASSIGN_OR_RETURN(query.filter, SelectorFilter(ctx.resource, ctx.request));
-  query.prefilter = FieldPrefilter(ctx.request);
+  K1S_ASSIGN_OR_RETURN(Selectors selectors, ParseSelectors(ctx.resource, ctx.request));
+  query.filter = std::move(selectors.filter);
+  query.prefilter = std::move(selectors.prefilter);
   if (auto limit = ctx.request.Query("limit"); limit && !limit->empty()) {
     auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), query.limit);
     if (ec != std::errc() || end != limit->data() + limit->size() || query.limit < 0) {

@@ -325,7 +325,9 @@ Result<http::Reply> RestDeleteCollection(RestContext& ctx) {
   K1S_ASSIGN_OR_RETURN(DeleteOptions opts, ParseDeleteOptions(ctx.request));
   ListQuery query;
   query.namespace_name = ctx.info.namespace_name;
-  K1S_ASSIGN_OR_RETURN(query.filter, SelectorFilter(ctx.resource, ctx.request));
+  K1S_ASSIGN_OR_RETURN(Selectors selectors, ParseSelectors(ctx.resource, ctx.request));
+  query.filter = std::move(selectors.filter);
+  query.prefilter = std::move(selectors.prefilter);
   K1S_ASSIGN_OR_RETURN(ListPage page, ctx.objects.List(ctx.resource, query));
   Json items = Json::array();
   for (const Json& object : page.items) {

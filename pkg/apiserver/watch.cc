@@ -223,7 +223,8 @@ Result<http::Reply> RestWatch(RestContext& ctx) {
   WatchConfig config;
   config.resource = ctx.registry.Find(ctx.resource.group, ctx.resource.version, ctx.resource.plural);
   if (config.resource == nullptr) return Status::NotFound("the server could not find the requested resource");
-  K1S_ASSIGN_OR_RETURN(config.filter, SelectorFilter(ctx.resource, ctx.request));
+  K1S_ASSIGN_OR_RETURN(Selectors selectors, ParseSelectors(ctx.resource, ctx.request));
+  config.filter = std::move(selectors.filter);
   config.cache = ctx.watch_cache != nullptr ? ctx.watch_cache : std::make_shared<WatchEventCache>(16);
   config.table = WantsTable(ctx.request.Header("Accept"));
   config.include = ParseIncludeObject(ctx.request.Query("includeObject").value_or(""));

@@ -175,6 +175,8 @@ void ReadContainers(const Json& spec, Pod& p) {
 
 }  // namespace
 
+bool IsTerminalPhase(std::string_view phase) { return phase == "Succeeded" || phase == "Failed"; }
+
 std::shared_ptr<Pod> ParsePod(const client::ObjectPtr& object) {
   auto p = std::make_shared<Pod>();
   const Json& o = *object;
@@ -194,7 +196,7 @@ std::shared_ptr<Pod> ParsePod(const client::ObjectPtr& object) {
   p->preempt_never = Str(spec, "preemptionPolicy") == "Never";
   p->deleting = !At(meta, "deletionTimestamp").is_null();
   const std::string phase = Str(At(o, "status"), "phase");
-  p->terminal = phase == "Succeeded" || phase == "Failed";
+  p->terminal = IsTerminalPhase(phase);
   p->gated = At(spec, "schedulingGates").is_array() && !At(spec, "schedulingGates").empty();
   p->nominated_node_name = Str(At(o, "status"), "nominatedNodeName");
   if (auto t = ParseRfc3339(Str(meta, "creationTimestamp"))) p->created = *t;

@@ -178,8 +178,7 @@ void SchedulerImpl::OnPodUpdate(const ObjectPtr& old_object, const ObjectPtr& ob
     // bound pod comes through here.
     const std::string old_node = JsonString(JsonField(*old_object, "spec"), "nodeName");
     if (old_node.empty()) queue_->Delete(pod->uid);
-    const std::string old_phase = JsonString(JsonField(*old_object, "status"), "phase");
-    const bool freed = pod->terminal && old_phase != "Succeeded" && old_phase != "Failed";
+    const bool freed = pod->terminal && !IsTerminalPhase(JsonString(JsonField(*old_object, "status"), "phase"));
     const bool relabeled =
         JsonField(JsonField(*old_object, "metadata"), "labels") != JsonField(JsonField(*object, "metadata"), "labels");
     cache_->AddOrUpdatePod(std::move(pod));

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -154,6 +155,8 @@ constexpr int64_t kDefaultMemoryRequest = 200 * 1024 * 1024;
 // Parse an object from the informer. Fields that do not parse are ignored:
 // validation is the API server's business.
 std::shared_ptr<Pod> ParsePod(const client::ObjectPtr& object);
+// Succeeded or Failed: a pod in such a phase holds no resources (Pod::terminal).
+bool IsTerminalPhase(std::string_view phase);
 NodePtr ParseNode(const client::Json& object);
 // "busybox" -> "docker.io/library/busybox:latest", as kubelet reports names.
 std::string NormalizeImageName(const std::string& image);
