@@ -7,6 +7,7 @@
 #include "pkg/client/testing/test_cluster.h"
 #include "pkg/scheduler/scheduler.h"
 #include "pkg/scheduler/test_support.h"
+#include "pkg/util/json_fields.h"
 #include "pkg/util/temp_dir.h"
 
 namespace k1s::scheduler {
@@ -359,6 +360,12 @@ TEST_CASE("image locality: the node that has the image wins") {
   Json cached = NodeJson("cached");
   cached["status"]["images"] = {{{"names", {"docker.io/library/bigapp:1.0"}}, {"sizeBytes", 800 * 1024 * 1024}}};
   f.AddNode(cached);
+  // The node's images arrive with its status, a second write: a pod tried
+  // before the scheduler's cache has them rightly lands on either node.
+  REQUIRE(Eventually([&] {
+    client::ObjectPtr node = f.cluster.informers().For(kNodes).Get("cached");
+    return node != nullptr && JsonField(JsonField(*node, "status"), "images").is_array();
+  }));
   for (int i = 0; i < 3; ++i) {
     Json p = PodJson("img" + std::to_string(i));
     p["spec"]["containers"][0]["image"] = "bigapp:1.0";
