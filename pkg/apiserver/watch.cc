@@ -48,6 +48,9 @@ using SteadyClock = std::chrono::steady_clock;
 struct WatchConfig {
   std::shared_ptr<const api::Resource> resource;
   std::function<bool(const Json&)> filter;
+  // Rules objects out from their stored text, before `filter` needs them
+  // decoded (ListQuery::prefilter).
+  std::function<bool(std::string_view)> prefilter;
   std::shared_ptr<WatchEventCache> cache;  // shared by all watches of the server
   bool table = false;
   IncludeObject include = IncludeObject::kMetadata;
@@ -157,10 +160,14 @@ class WatchState : public std::enable_shared_from_this<WatchState> {
 
   void AppendEvent(const store::Event& e, std::string& out) {
     last_revision_ = e.kv.mod_revision;
-    // Decoded and serialized once for every watch of this event.
+    // Encoded once for every watch of this event; decoded only for a filter.
     std::shared_ptr<const WatchEventCache::Entry> entry = config_.cache->Get(e);
-    auto matches = [&](const std::optional<Json>& o) {
-      return o.has_value() && (!config_.filter || config_.filter(*o));
+    auto matches = [&](const LazyObject& o) {
+      if (!o.present()) return false;
+      if (!config_.filter) return true;
+      if (config_.prefilter && !config_.prefilter(o.text())) return false;
+      const Json* decoded = o.Get();
+      return decoded != nullptr && config_.filter(*decoded);
     };
     const char* type = nullptr;
     if (e.type == store::EventType::kDelete) {
@@ -172,9 +179,11 @@ class WatchState : public std::enable_shared_from_this<WatchState> {
       if (!was && !is) return;
       type = was && is ? "MODIFIED" : (is ? "ADDED" : "DELETED");
     }
+    if (entry->encoded.empty()) return;
     if (config_.table) {
       // Tables are rarer: their rows are built per watch (columns differ by includeObject).
-      Json shown = e.type == store::EventType::kDelete ? Json::parse(entry->encoded) : *entry->object;
+      Json shown = Json::parse(entry->encoded, nullptr, /*allow_exceptions=*/false);
+      if (shown.is_discarded()) return;
       out += Json{{"type", type}, {"object", TableEvent(shown)}}.dump(-1, ' ', false,
                                                                        Json::error_handler_t::replace);
     } else {
@@ -225,6 +234,7 @@ Result<http::Reply> RestWatch(RestContext& ctx) {
   if (config.resource == nullptr) return Status::NotFound("the server could not find the requested resource");
   K1S_ASSIGN_OR_RETURN(Selectors selectors, ParseSelectors(ctx.resource, ctx.request));
   config.filter = std::move(selectors.filter);
+  config.prefilter = std::move(selectors.prefilter);
   config.cache = ctx.watch_cache != nullptr ? ctx.watch_cache : std::make_shared<WatchEventCache>(16);
   config.table = WantsTable(ctx.request.Header("Accept"));
   config.include = ParseIncludeObject(ctx.request.Query("includeObject").value_or(""));
@@ -256,6 +266,7 @@ Result<http::Reply> RestWatch(RestContext& ctx) {
     ListQuery query;
     query.namespace_name = namespace_name;
     query.filter = config.filter;
+    query.prefilter = config.prefilter;
     K1S_ASSIGN_OR_RETURN(ListPage page, ctx.objects.List(ctx.resource, query));
     for (const Json& object : page.items) {
       Json body = config.table ? BuildTable(ctx.resource, {object}, config.include, ctx.clock.Now())

@@ -1,31 +1,49 @@
 #include "pkg/apiserver/watch_event_cache.h"
 
 #include "pkg/apiserver/object_storage.h"
+#include "pkg/util/json_scan.h"
 
 namespace k1s::apiserver {
+
+const nlohmann::json* LazyObject::Get() const {
+  if (!text_) return nullptr;
+  std::call_once(once_, [&] {
+    if (auto decoded = ObjectStorage::Decode({key_, *text_, 0, revision_}); decoded.ok()) {
+      decoded_ = std::move(*decoded);
+    }
+  });
+  return decoded_ ? &*decoded_ : nullptr;
+}
+
+namespace {
+
+// `kv`'s object with metadata.resourceVersion = `revision`, serialized; empty
+// when it is not a JSON object.
+std::string EncodeAt(const store::KeyValue& kv, int64_t revision) {
+  const std::string version = std::to_string(revision);
+  if (auto spliced = InsertJsonMember(kv.value, "metadata", "resourceVersion", "\"" + version + "\"")) {
+    return std::move(*spliced);
+  }
+  // Text the splice does not take (no metadata yet, say): the long way.
+  store::KeyValue at = kv;
+  at.mod_revision = revision;
+  auto decoded = ObjectStorage::Decode(at);
+  if (!decoded.ok()) return {};
+  return decoded->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
 
 std::shared_ptr<const WatchEventCache::Entry> WatchEventCache::Build(const store::Event& event) {
   auto entry = std::make_shared<Entry>();
   entry->key = event.kv.key;
-  if (event.type != store::EventType::kDelete) {
-    if (auto decoded = ObjectStorage::Decode(event.kv); decoded.ok()) entry->object = std::move(*decoded);
-  }
-  if (event.prev) {
-    if (auto decoded = ObjectStorage::Decode(*event.prev); decoded.ok()) entry->prev = std::move(*decoded);
-  }
-  const nlohmann::json* shown = nullptr;
-  nlohmann::json deleted;
+  if (event.prev) entry->prev.Set(*event.prev);
   if (event.type == store::EventType::kDelete) {
-    if (entry->prev) {
-      deleted = *entry->prev;
-      deleted["metadata"]["resourceVersion"] = std::to_string(event.kv.mod_revision);
-      shown = &deleted;
-    }
-  } else if (entry->object) {
-    shown = &*entry->object;
-  }
-  if (shown != nullptr) {
-    entry->encoded = shown->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (event.prev) entry->encoded = EncodeAt(*event.prev, event.kv.mod_revision);
+  } else {
+    entry->encoded = EncodeAt(event.kv, event.kv.mod_revision);
+    // A written state that is not JSON is no state: no watch shows it.
+    if (!entry->encoded.empty()) entry->object.Set(event.kv);
   }
   return entry;
 }

@@ -1,7 +1,6 @@
 #include "pkg/util/json_scan.h"
 
 #include <cstring>
-#include <optional>
 
 namespace k1s {
 
@@ -107,6 +106,12 @@ class Scanner {
     return out;
   }
 
+  // Where the cursor is, after any space.
+  size_t Position() {
+    SkipSpace();
+    return pos_;
+  }
+
  private:
   std::string_view text_;
   size_t pos_ = 0;
@@ -148,6 +153,43 @@ ScannedField ScanJsonField(std::string_view json, std::string_view path) {
     if (!*found) return Missing();
     if (dot == std::string_view::npos) return s.Classify();
     rest = rest.substr(dot + 1);
+  }
+}
+
+std::optional<std::string> InsertJsonMember(std::string_view json, std::string_view object_key,
+                                            std::string_view key, std::string_view value_json) {
+  Scanner s(json);
+  if (!s.Eat('{') || s.At('}')) return std::nullopt;
+  std::string_view name;
+  bool escaped = false;
+  // The top-level member `object_key`, up to its opening brace.
+  while (true) {
+    if (!s.String(&name, &escaped) || escaped || !s.Eat(':')) return std::nullopt;
+    if (name == object_key) break;
+    if (!s.Skip() || !s.Eat(',')) return std::nullopt;
+  }
+  if (!s.Eat('{')) return std::nullopt;
+  auto spliced = [&](size_t at, bool comma_before, bool comma_after) {
+    std::string out;
+    out.reserve(json.size() + key.size() + value_json.size() + 4);
+    out.append(json.substr(0, at));
+    if (comma_before) out += ',';
+    out += '"';
+    out.append(key);
+    out += "\":";
+    out.append(value_json);
+    if (comma_after) out += ',';
+    out.append(json.substr(at));
+    return out;
+  };
+  if (s.At('}')) return spliced(s.Position(), false, false);
+  while (true) {
+    const size_t member_start = s.Position();
+    if (!s.String(&name, &escaped) || escaped || name == key) return std::nullopt;
+    if (key < name) return spliced(member_start, false, true);
+    if (!s.Eat(':') || !s.Skip()) return std::nullopt;
+    if (s.At('}')) return spliced(s.Position(), true, false);
+    if (!s.Eat(',')) return std::nullopt;
   }
 }
 

@@ -4,6 +4,7 @@
 // spent nearly all its time building DOMs only to throw them away).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,5 +24,15 @@ struct ScannedField {
 // compared the way field selectors compare: a string is itself, true/false
 // their names; a missing field, null, an object or an array read as "".
 ScannedField ScanJsonField(std::string_view json, std::string_view path);
+
+// `json` with the member `"key":value_json` added to the object held by its
+// top-level member `object_key`, placed before the first member whose name
+// sorts after `key`: where nlohmann::json's dump() of the same object, with
+// the member set, puts it. Stored objects are dump()'s text, so a watch can
+// add metadata.resourceVersion to one without parsing and dumping it again.
+// nullopt when the text is not that shape (not an object, no such member,
+// `key` there already, escaped names): the caller parses instead.
+std::optional<std::string> InsertJsonMember(std::string_view json, std::string_view object_key,
+                                            std::string_view key, std::string_view value_json);
 
 }  // namespace k1s
