@@ -97,6 +97,44 @@ Json WithoutManagedFields(const Json& object) {
   return out;
 }
 
+// Whether two metadata values are equal but for their managedFields.
+bool SameButManagedFields(const Json& a, const Json& b) {
+  if (!a.is_object() || !b.is_object()) return a == b;
+  auto rest = [](const Json& m) { return m.size() - (m.contains("managedFields") ? 1 : 0); };
+  if (rest(a) != rest(b)) return false;
+  for (auto it = a.begin(); it != a.end(); ++it) {
+    if (it.key() == "managedFields") continue;
+    auto other = b.find(it.key());
+    if (other == b.end() || *other != *it) return false;
+  }
+  return true;
+}
+
+// `live` and `updated` without managedFields, and without the top-level
+// members they hold equal. An equal member names the same fields with the
+// same values on both sides, so it adds, removes and modifies nothing; a
+// status write then compares the status, not the whole pod twice over.
+std::pair<Json, Json> DifferingMembers(const Json& live, const Json& updated) {
+  if (!live.is_object() || !updated.is_object()) return {WithoutManagedFields(live), WithoutManagedFields(updated)};
+  Json before = Json::object(), after = Json::object();
+  for (auto it = live.begin(); it != live.end(); ++it) {
+    auto other = updated.find(it.key());
+    if (other == updated.end()) {
+      before[it.key()] = *it;
+    } else if (it.key() == "metadata" ? !SameButManagedFields(*it, *other) : *it != *other) {
+      before[it.key()] = *it;
+      after[it.key()] = *other;
+    }
+  }
+  for (auto it = updated.begin(); it != updated.end(); ++it) {
+    if (!live.contains(it.key())) after[it.key()] = *it;
+  }
+  for (Json* side : {&before, &after}) {
+    if (auto m = side->find("metadata"); m != side->end() && m->is_object()) m->erase("managedFields");
+  }
+  return {std::move(before), std::move(after)};
+}
+
 struct Changes {
   FieldSet touched;  // added or modified
   FieldSet removed;
@@ -160,8 +198,8 @@ void RecordUpdate(const TypeSchema& schema, const Json& live, Json& updated,
   const Json* theirs = ManagedFieldsOf(live);
   std::vector<Entry> entries =
       Decode(mine != nullptr && (theirs == nullptr || *mine != *theirs) ? mine : theirs);
-  const Changes changes =
-      Compare(WithoutManagedFields(live), WithoutManagedFields(updated), schema, info);
+  const auto [before, after] = DifferingMembers(live, updated);
+  const Changes changes = Compare(before, after, schema, info);
   bool added = false;
   Entry& me = FindOrAdd(entries, info, "Update", &added);
   for (Entry& e : entries) {

@@ -126,5 +126,29 @@ TEST_CASE("updates own what they change; status is not owned through the main re
   CHECK(ManagerFromUserAgent(std::string(200, 'x')).size() == 128);
 }
 
+TEST_CASE("an update takes only the fields it changed, wherever they are, from their old owner") {
+  // Only the top-level members that differ are compared; what they hold
+  // must still move field by field.
+  Json live = Deployment(1, "nginx");
+  RecordUpdate(kDeployment, Json(), live, Who("creator"));
+
+  Json relabelled = live;
+  relabelled["metadata"]["labels"]["app"] = "e";
+  relabelled["metadata"]["annotations"] = {{"note", "x"}};
+  RecordUpdate(kDeployment, live, relabelled, Who("labeller"));
+  const Json& labeller = Entry(relabelled, "labeller", "Update")["fieldsV1"];
+  CHECK(labeller == Json::parse(R"({"f:metadata":{"f:annotations":{"f:note":{}},"f:labels":{"f:app":{}}}})"));
+  CHECK(Entry(relabelled, "creator", "Update")["fieldsV1"]["f:spec"].contains("f:replicas"));
+
+  Json scaled = relabelled;
+  scaled["spec"]["replicas"] = 3;
+  scaled.erase("kind");
+  RecordUpdate(kDeployment, relabelled, scaled, Who("scaler"));
+  CHECK(Entry(scaled, "scaler", "Update")["fieldsV1"] == Json::parse(R"({"f:spec":{"f:replicas":{}}})"));
+  CHECK_FALSE(Entry(scaled, "creator", "Update")["fieldsV1"]["f:spec"].contains("f:replicas"));
+  CHECK(Entry(scaled, "creator", "Update")["fieldsV1"]["f:spec"].contains("f:selector"));
+  CHECK(Entry(scaled, "labeller", "Update")["fieldsV1"] == labeller);
+}
+
 }  // namespace
 }  // namespace k1s::apiserver
