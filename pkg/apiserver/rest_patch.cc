@@ -84,7 +84,7 @@ Result<http::Reply> RestApply(RestContext& ctx, FieldValidation mode, bool force
   }
   if (!live.ok()) return live.status();
   const std::string sub = ctx.info.subresource;
-  Mutation mutate = [&](Json current) -> Result<Json> {
+  Mutation mutate = [&](const Json& current) -> Result<Json> {
     K1S_ASSIGN_OR_RETURN(int64_t have, ResourceVersionOf(current));
     if (wanted_rv != 0 && wanted_rv != have) return ConflictError(r, ctx.info.name);
     K1S_ASSIGN_OR_RETURN(Json merged, ServerSideApply(schema, current, config, info, force));
@@ -132,10 +132,8 @@ Result<http::Reply> RestPatch(RestContext& ctx) {
   const TypeSchema schema = SchemaOf(ctx.resource);
   const std::string sub = ctx.info.subresource;
   std::vector<std::string> warnings;
-  Mutation mutate = [&](Json current) -> Result<Json> {
-    Json before = current;
-    K1S_ASSIGN_OR_RETURN(Json patched,
-                         ApplyPatchDocument(type, std::move(current), patch.value, schema));
+  Mutation mutate = [&](const Json& before) -> Result<Json> {
+    K1S_ASSIGN_OR_RETURN(Json patched, ApplyPatchDocument(type, before, patch.value, schema));
     if (!patched.is_object()) return Status::BadRequest("the patched object is not a JSON object");
     // A resourceVersion in the patch is a precondition, as in Kubernetes.
     K1S_ASSIGN_OR_RETURN(int64_t wanted, ResourceVersionOf(patched));

@@ -177,10 +177,9 @@ Result<Json> DeleteOne(RestContext& ctx, const std::string& name, const DeleteOp
 // kinds, and /status, update as they are.
 Mutation AllocatingMutation(RestContext& ctx, ServiceWrite& services, const Mutation& mutate) {
   if (!IsServiceResource(ctx.resource) || !ctx.info.subresource.empty()) return mutate;
-  return [&services, mutate](Json current) -> Result<Json> {
-    Json before = current;
-    K1S_ASSIGN_OR_RETURN(Json next, mutate(std::move(current)));
-    K1S_RETURN_IF_ERROR(services.BeginUpdate(before, next));
+  return [&services, mutate](const Json& current) -> Result<Json> {
+    K1S_ASSIGN_OR_RETURN(Json next, mutate(current));
+    K1S_RETURN_IF_ERROR(services.BeginUpdate(current, next));
     return next;
   };
 }
@@ -193,11 +192,10 @@ Mutation AdmittedMutation(RestContext& ctx, Mutation mutate, std::vector<std::st
       !ctx.admission->Handles(ctx.resource, ctx.info.subresource, AdmissionOperation::kUpdate)) {
     return mutate;
   }
-  return [&ctx, mutate = std::move(mutate), warnings](Json current) -> Result<Json> {
-    Json before = current;
-    K1S_ASSIGN_OR_RETURN(Json next, mutate(std::move(current)));
+  return [&ctx, mutate = std::move(mutate), warnings](const Json& current) -> Result<Json> {
+    K1S_ASSIGN_OR_RETURN(Json next, mutate(current));
     warnings->clear();
-    K1S_RETURN_IF_ERROR(ctx.admission->AdmitUpdate(ctx, before, next, warnings));
+    K1S_RETURN_IF_ERROR(ctx.admission->AdmitUpdate(ctx, current, next, warnings));
     return next;
   };
 }
@@ -297,7 +295,7 @@ Result<http::Reply> RestUpdate(RestContext& ctx) {
   K1S_ASSIGN_OR_RETURN(Json body, DecodeWriteBody(ctx, "UpdateOptions", &warnings));
   K1S_ASSIGN_OR_RETURN(int64_t expected, ResourceVersionOf(body));
   const std::string sub = ctx.info.subresource;
-  Mutation mutate = [&](Json current) -> Result<Json> {
+  Mutation mutate = [&](const Json& current) -> Result<Json> {
     K1S_ASSIGN_OR_RETURN(Json next, PrepareForUpdate(ctx.resource, sub, current, body));
     RecordWriteFields(ctx, current, next);
     return next;
