@@ -319,6 +319,43 @@ TEST_CASE("watch streams the current state, then changes, filtered") {
   reply.stream->Cancel();
 }
 
+TEST_CASE("a plain list and a watch from nothing show each object as a get does") {
+  // Both are built from the stored text with the resourceVersion spliced in.
+  Fixture f;
+  for (const char* name : {"a", "b"}) {
+    REQUIRE(f.Call("POST", "/api/v1/namespaces/default/configmaps",
+                   std::string(R"({"metadata":{"name":")") + name + R"(","labels":{"x":"y"}},"data":{"k":"v"}})")
+                .status == 201);
+  }
+  REQUIRE(f.Call("PATCH", "/api/v1/namespaces/default/configmaps/a", R"({"data":{"k":"w"}})",
+                 "application/merge-patch+json").status == 200);
+  auto list = f.Call("GET", "/api/v1/namespaces/default/configmaps");
+  REQUIRE(list.status == 200);
+  CHECK(list.body["kind"] == "ConfigMapList");
+  REQUIRE(list.body["items"].size() == 2);
+  for (const Json& item : list.body["items"]) {
+    auto got = f.Call("GET", "/api/v1/namespaces/default/configmaps/" + item["metadata"]["name"].get<std::string>());
+    CHECK(item == got.body);
+  }
+  CHECK(list.body["items"][0]["metadata"]["resourceVersion"] != list.body["items"][1]["metadata"]["resourceVersion"]);
+
+  http::Request r;
+  r.method = "GET";
+  r.path = "/api/v1/namespaces/default/configmaps";
+  r.target = r.path + "?watch=1";
+  r.query = http::ParseQuery("watch=1");
+  r.headers.emplace("Authorization", "Bearer secret-token");
+  http::Reply watch = f.server->Handle(r);
+  REQUIRE(watch.stream != nullptr);
+  std::string text = watch.stream->Read().data;
+  const size_t newline = text.find('\n');
+  REQUIRE(newline != std::string::npos);
+  Json first = Json::parse(text.substr(0, newline));
+  CHECK(first["type"] == "ADDED");
+  CHECK(first["object"] == list.body["items"][0]);
+  watch.stream->Cancel();
+}
+
 TEST_CASE("a watch with a field selector sees pods enter and leave it; every event carries its version") {
   // The watch reads the selected fields from the stored text and decodes an
   // object only when that cannot rule it out (WatchEventCache, prefilter).

@@ -41,9 +41,11 @@ struct ListPage {
   std::optional<int64_t> remaining;  // known only when no filter applies
 };
 
-// Decides the new object from the current one (a private copy). An error
-// aborts the update and is returned as is.
-using Mutation = std::function<Result<Json>(Json current)>;
+// Decides the new object from the current one. An error aborts the update
+// and is returned as is. `current` outlives the call and stays as it was,
+// so a layer that needs the state before reads it there instead of copying
+// it; a mutation that edits in place takes its parameter by value.
+using Mutation = std::function<Result<Json>(const Json& current)>;
 
 class ObjectStorage {
  public:
@@ -57,6 +59,11 @@ class ObjectStorage {
   using Visitor = std::function<void(Json&&)>;
   Result<ListPage> List(const api::Resource& resource, const ListQuery& query,
                         const Visitor& visit = nullptr) const;
+  // The same list, each object handed over as its JSON text (Encoded). Without
+  // a filter no object is parsed at all.
+  using EncodedVisitor = std::function<void(std::string_view)>;
+  Result<ListPage> ListEncoded(const api::Resource& resource, const ListQuery& query,
+                               const EncodedVisitor& visit) const;
   // Stores a new object (already complete: name, uid, timestamps...).
   // AlreadyExists names the object as kube-apiserver does.
   Result<Json> Create(const api::Resource& resource, const Json& object);
@@ -77,12 +84,21 @@ class ObjectStorage {
 
   // Decodes a stored value and stamps its resourceVersion.
   static Result<Json> Decode(const store::KeyValue& kv);
+  // What Decode(kv) with resourceVersion `revision` dumps to, mostly without
+  // parsing: the stored text is dump()'s, so the version is spliced in where
+  // dump() would put it.
+  static Result<std::string> Encoded(const store::KeyValue& kv, int64_t revision);
   // The key-space prefix for a list or watch.
   static std::string Prefix(const api::Resource& resource, const std::string& ns);
 
   store::Store& store() { return store_; }
 
  private:
+  // The list loop: `take` gets each stored item the prefilter lets through
+  // and says whether it kept it.
+  using Taker = std::function<Result<bool>(const store::KeyValue&, ListPage&)>;
+  Result<ListPage> Scan(const api::Resource& resource, const ListQuery& query, const Taker& take) const;
+
   store::Store& store_;
 };
 

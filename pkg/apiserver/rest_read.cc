@@ -165,17 +165,15 @@ Result<http::Reply> RestList(RestContext& ctx) {
   // resourceVersion means "not older than", which the latest state satisfies.
   if (ctx.request.Query("resourceVersionMatch").value_or("") == "Exact") query.revision = rv;
   const bool table = WantsTable(ctx.request.Header("Accept"));
-  // A plain list is encoded item by item as it is read, so its memory is the
-  // reply text plus one object, not every object decoded at once.
+  // A plain list is encoded item by item as it is read, from the stored text
+  // when nothing is filtered: its memory is the reply text, not every object
+  // decoded at once.
   std::string items;
-  ObjectStorage::Visitor encode;
-  if (!table) {
-    encode = [&items](Json&& object) {
-      if (!items.empty()) items += ',';
-      items += object.dump(-1, ' ', false, Json::error_handler_t::replace);
-    };
-  }
-  auto page = ctx.objects.List(ctx.resource, query, encode);
+  auto page = table ? ctx.objects.List(ctx.resource, query)
+                    : ctx.objects.ListEncoded(ctx.resource, query, [&items](std::string_view item) {
+                        if (!items.empty()) items += ',';
+                        items += item;
+                      });
   if (!page.ok()) {
     if (page.status().IsGone() && !query.continue_token.empty()) {
       return Status::Gone("The provided continue parameter is too old to display a consistent "
@@ -199,12 +197,14 @@ Result<http::Reply> RestList(RestContext& ctx) {
   Json head = {{"kind", ctx.resource.kind + "List"},
                {"apiVersion", ctx.resource.api_version()},
                {"metadata", std::move(meta)}};
-  std::string body = head.dump();
-  body.pop_back();  // the closing brace; the items array goes last
-  body.reserve(body.size() + items.size() + 16);
-  body += ",\"items\":[";
-  body += items;
-  body += "]}";
+  // The items go last, after the head's members: the reply is built around
+  // the items text rather than copied from it.
+  std::string head_text = head.dump();
+  head_text.back() = ',';
+  head_text += "\"items\":[";
+  items.insert(0, head_text);
+  items += "]}";
+  std::string body = std::move(items);
   return http::Reply(http::Response::Json(200, std::move(body)));
 }
 

@@ -267,14 +267,20 @@ Result<http::Reply> RestWatch(RestContext& ctx) {
     query.namespace_name = namespace_name;
     query.filter = config.filter;
     query.prefilter = config.prefilter;
-    K1S_ASSIGN_OR_RETURN(ListPage page, ctx.objects.List(ctx.resource, query));
-    for (const Json& object : page.items) {
-      Json body = config.table ? BuildTable(ctx.resource, {object}, config.include, ctx.clock.Now())
-                               : object;
-      initial += Json{{"type", "ADDED"}, {"object", std::move(body)}}.dump(
+    auto add_rows = [&](Json&& object) {
+      Json row = BuildTable(ctx.resource, {object}, config.include, ctx.clock.Now());
+      initial += Json{{"type", "ADDED"}, {"object", std::move(row)}}.dump(
                      -1, ' ', false, Json::error_handler_t::replace) + "\n";
-    }
-    after = page.revision;
+    };
+    auto add_objects = [&](std::string_view object) {
+      initial += R"({"type":"ADDED","object":)";
+      initial += object;
+      initial += "}\n";
+    };
+    Result<ListPage> page = config.table ? ctx.objects.List(ctx.resource, query, add_rows)
+                                         : ctx.objects.ListEncoded(ctx.resource, query, add_objects);
+    if (!page.ok()) return page.status();
+    after = page->revision;
   } else {
     auto [end, ec] = std::from_chars(rv_text.data(), rv_text.data() + rv_text.size(), after);
     if (ec != std::errc() || end != rv_text.data() + rv_text.size() || after < 0) {

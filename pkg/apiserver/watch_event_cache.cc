@@ -1,7 +1,6 @@
 #include "pkg/apiserver/watch_event_cache.h"
 
 #include "pkg/apiserver/object_storage.h"
-#include "pkg/util/json_scan.h"
 
 namespace k1s::apiserver {
 
@@ -17,19 +16,10 @@ const nlohmann::json* LazyObject::Get() const {
 
 namespace {
 
-// `kv`'s object with metadata.resourceVersion = `revision`, serialized; empty
-// when it is not a JSON object.
+// Empty when the state is not a JSON object.
 std::string EncodeAt(const store::KeyValue& kv, int64_t revision) {
-  const std::string version = std::to_string(revision);
-  if (auto spliced = InsertJsonMember(kv.value, "metadata", "resourceVersion", "\"" + version + "\"")) {
-    return std::move(*spliced);
-  }
-  // Text the splice does not take (no metadata yet, say): the long way.
-  store::KeyValue at = kv;
-  at.mod_revision = revision;
-  auto decoded = ObjectStorage::Decode(at);
-  if (!decoded.ok()) return {};
-  return decoded->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  auto encoded = ObjectStorage::Encoded(kv, revision);
+  return encoded.ok() ? std::move(*encoded) : std::string();
 }
 
 }  // namespace
