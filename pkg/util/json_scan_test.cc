@@ -1,6 +1,7 @@
 #include "pkg/util/json_scan.h"
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 namespace k1s {
 namespace {
@@ -50,6 +51,44 @@ TEST_CASE("what the scan cannot decide is left to the parsed object") {
   CHECK(Unknown(R"({"a":{"b":"c")", "a.d"));                   // truncated
   CHECK(Unknown(R"({"a" "b"})", "a"));                         // malformed
   CHECK(Unknown("", "a"));
+}
+
+// What InsertJsonMember must match: parse, set, dump.
+std::string SetByDom(std::string_view json) {
+  nlohmann::json object = nlohmann::json::parse(json);
+  object["metadata"]["resourceVersion"] = "42";
+  return object.dump();
+}
+
+TEST_CASE("a member is inserted where dump() of the DOM would put it") {
+  for (std::string_view metadata : {
+           R"({})",                                                      // empty
+           R"({"uid":"u"})",                                             // before the first
+           R"({"name":"a","uid":"u"})",                                  // in the middle
+           R"({"labels":{"x":"}"},"name":"a"})",                         // after the last
+           R"({"annotations":{"a":"{\"q\":1}"},"generation":3,"name":"n","ownerReferences":[{"uid":"o"}],"uid":"u"})",
+       }) {
+    const std::string json = nlohmann::json::parse(std::string(R"({"apiVersion":"v1","kind":"Pod","metadata":)") +
+                                                   std::string(metadata) + R"(,"spec":{"a":[1,2]}})")
+                                 .dump();
+    auto inserted = InsertJsonMember(json, "metadata", "resourceVersion", R"("42")");
+    REQUIRE(inserted.has_value());
+    CHECK(*inserted == SetByDom(json));
+  }
+}
+
+TEST_CASE("a member is not inserted into text of another shape") {
+  auto none = [](std::string_view json) {
+    return !InsertJsonMember(json, "metadata", "resourceVersion", R"("1")").has_value();
+  };
+  CHECK(none(R"({"kind":"Pod"})"));                                  // no metadata
+  CHECK(none(R"({"metadata":"x"})"));                                // not an object
+  CHECK(none(R"({"metadata":{"resourceVersion":"7"}})"));            // already there
+  CHECK(none(R"({"metadata":{"na\u006de":"a"}})"));                 // an escaped name
+  CHECK(none(R"({"metadata":{"name":"a")"));                         // cut short
+  CHECK(none(R"(["metadata"])"));                                    // not an object
+  CHECK(none("k1s:enc:aescbc:v1:key1:\x01\x02"));                  // an encrypted value
+  CHECK(none(""));
 }
 
 }  // namespace
