@@ -53,6 +53,13 @@ std::string MetaString(const Json& object, const char* field) {
   return v != meta->end() && v->is_string() ? v->get<std::string>() : "";
 }
 
+std::string PodNodeName(const Json& pod) {
+  auto spec = pod.find("spec");
+  if (spec == pod.end() || !spec->is_object()) return "";
+  auto v = spec->find("nodeName");
+  return v != spec->end() && v->is_string() ? v->get<std::string>() : "";
+}
+
 const Json& LabelsOf(const Json& object) {
   auto meta = object.find("metadata");
   if (meta == object.end() || !meta->is_object()) return kEmptyObject;

@@ -20,6 +20,9 @@ bool IsBeingDeleted(const Json& object);
 bool HasFinalizer(const Json& object, std::string_view finalizer);
 // metadata.<field> as a string, "" when absent.
 std::string MetaString(const Json& object, const char* field);
+// spec.nodeName, read in place ("" when unset): controllers call it for every
+// pod in the cache, where copying the spec to read one field added up.
+std::string PodNodeName(const Json& pod);
 // The object's label map, {} when absent.
 const Json& LabelsOf(const Json& object);
 // The condition of `type` in status.conditions, or nullptr.

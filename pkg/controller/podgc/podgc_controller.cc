@@ -7,13 +7,7 @@
 
 namespace k1s::controller {
 
-namespace {
-
 using client::Json;
-
-std::string NodeNameOf(const Json& pod) { return pod.value("spec", Json::object()).value("nodeName", ""); }
-
-}  // namespace
 
 PodGcController::PodGcController(ControllerContext& ctx) : HousekeepingController(ctx) {
   pods_ = &Watch(client::resources::kPods);
@@ -40,7 +34,7 @@ Status PodGcController::Sync(const std::string& key) {
   std::vector<client::ObjectPtr> terminated;
   std::set<std::string> missing_now;
   for (const client::ObjectPtr& pod : pods) {
-    const std::string node = NodeNameOf(*pod);
+    const std::string node = PodNodeName(*pod);
     if (IsPodTerminal(*pod) && !IsBeingDeleted(*pod)) terminated.push_back(pod);
     if (node.empty()) {
       if (IsBeingDeleted(*pod)) note(ForceDelete(*pod, "unscheduled and being deleted"));
