@@ -1,5 +1,7 @@
 #include "pkg/controller/common/object_state.h"
 
+#include "pkg/util/json_fields.h"
+
 namespace k1s::controller {
 
 namespace {
@@ -53,12 +55,7 @@ std::string MetaString(const Json& object, const char* field) {
   return v != meta->end() && v->is_string() ? v->get<std::string>() : "";
 }
 
-std::string PodNodeName(const Json& pod) {
-  auto spec = pod.find("spec");
-  if (spec == pod.end() || !spec->is_object()) return "";
-  auto v = spec->find("nodeName");
-  return v != spec->end() && v->is_string() ? v->get<std::string>() : "";
-}
+std::string PodNodeName(const Json& pod) { return JsonString(JsonField(pod, "spec"), "nodeName"); }
 
 const Json& LabelsOf(const Json& object) {
   auto meta = object.find("metadata");
