@@ -28,12 +28,20 @@ struct Fixture {
 
   // The API server keeps no status given at create (unlike kube-apiserver
   // for nodes), so the status follows through nodes/status, as KWOK does.
+  // It returns once the shared cache holds the status: a pod tried before
+  // then would rightly be judged against a node with nothing allocatable.
   void AddNode(const Json& node) {
+    const std::string name = node["metadata"]["name"].get<std::string>();
     REQUIRE(cluster.admin().Create(kNodes, "", node).ok());
-    REQUIRE(cluster.admin()
-                .Patch(kNodes, "", node["metadata"]["name"].get<std::string>(), client::PatchType::kMergePatch,
-                       Json{{"status", node["status"]}}, "status")
-                .ok());
+    auto patched = cluster.admin().Patch(kNodes, "", name, client::PatchType::kMergePatch,
+                                         Json{{"status", node["status"]}}, "status");
+    REQUIRE(patched.ok());
+    auto version = [](const Json& o) { return std::stoll("0" + JsonString(JsonField(o, "metadata"), "resourceVersion")); };
+    const long long written = version(*patched);
+    REQUIRE(Eventually([&] {
+      client::ObjectPtr cached = cluster.informers().For(kNodes).Get(name);
+      return cached != nullptr && version(*cached) >= written;
+    }));
   }
   void AddPod(const Json& pod) { REQUIRE(cluster.admin().Create(kPods, "default", pod).ok()); }
   std::string NodeOf(const std::string& pod) {
@@ -360,12 +368,6 @@ TEST_CASE("image locality: the node that has the image wins") {
   Json cached = NodeJson("cached");
   cached["status"]["images"] = {{{"names", {"docker.io/library/bigapp:1.0"}}, {"sizeBytes", 800 * 1024 * 1024}}};
   f.AddNode(cached);
-  // The node's images arrive with its status, a second write: a pod tried
-  // before the scheduler's cache has them rightly lands on either node.
-  REQUIRE(Eventually([&] {
-    client::ObjectPtr node = f.cluster.informers().For(kNodes).Get("cached");
-    return node != nullptr && JsonField(JsonField(*node, "status"), "images").is_array();
-  }));
   for (int i = 0; i < 3; ++i) {
     Json p = PodJson("img" + std::to_string(i));
     p["spec"]["containers"][0]["image"] = "bigapp:1.0";
