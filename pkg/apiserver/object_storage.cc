@@ -192,16 +192,15 @@ Result<ListPage> ObjectStorage::Scan(const api::Resource& resource, const ListQu
   }
 }
 
-Result<Json> ObjectStorage::Create(const api::Resource& resource, const Json& object) {
+Result<Json> ObjectStorage::Create(const api::Resource& resource, Json object) {
   const std::string name = NameOf(object);
   auto kv = store_.Create(resource.StorageKey(NamespaceOf(object), name), Encode(object));
   if (!kv.ok()) {
     if (kv.status().IsAlreadyExists()) return AlreadyExistsError(resource, name);
     return kv.status();
   }
-  Json stored = object;
-  stored["metadata"]["resourceVersion"] = std::to_string(kv->mod_revision);
-  return stored;
+  object["metadata"]["resourceVersion"] = std::to_string(kv->mod_revision);
+  return object;
 }
 
 Result<Json> ObjectStorage::Update(const api::Resource& resource, const std::string& ns,

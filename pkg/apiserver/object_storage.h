@@ -66,7 +66,7 @@ class ObjectStorage {
                                const EncodedVisitor& visit) const;
   // Stores a new object (already complete: name, uid, timestamps...).
   // AlreadyExists names the object as kube-apiserver does.
-  Result<Json> Create(const api::Resource& resource, const Json& object);
+  Result<Json> Create(const api::Resource& resource, Json object);
   // Read-modify-write of one object. `expected_revision` (0: none) pins the
   // version the caller saw: a mismatch is Conflict without retry. Otherwise
   // lost races are retried with a fresh copy. A mutation that changes

@@ -285,7 +285,7 @@ Result<http::Reply> RestCreate(RestContext& ctx) {
     }
     return WithWarnings(JsonResponse(201, object), warnings);
   }
-  K1S_ASSIGN_OR_RETURN(Json stored, ctx.objects.Create(ctx.resource, object));
+  K1S_ASSIGN_OR_RETURN(Json stored, ctx.objects.Create(ctx.resource, std::move(object)));
   services.Commit();
   return WithWarnings(JsonResponse(201, stored), warnings);
 }
