@@ -3,6 +3,8 @@
 // priority 0, when it names none); an update keeps what the create set; and
 // a second globalDefault PriorityClass is refused.
 #include "pkg/apiserver/admission.h"
+#include "pkg/util/json_fields.h"
+#include "pkg/util/json_scan.h"
 
 namespace k1s::apiserver {
 
@@ -23,16 +25,24 @@ std::string NameOf(const Json& object) {
   return name;
 }
 
-Result<std::vector<Json>> PriorityClasses(RestContext& ctx) {
+// The classes marked globalDefault. Every pod create without a class asks,
+// so the others are ruled out from their stored text, not parsed.
+Result<std::vector<Json>> DefaultClasses(RestContext& ctx) {
   auto resource = ctx.registry.Find("scheduling.k8s.io", "v1", "priorityclasses");
   if (resource == nullptr) return std::vector<Json>();
-  K1S_ASSIGN_OR_RETURN(ListPage page, ctx.objects.List(*resource, ListQuery{}));
+  ListQuery query;
+  query.filter = [](const Json& pc) { return JsonField(pc, "globalDefault") == true; };
+  query.prefilter = [](std::string_view stored) {
+    const ScannedField field = ScanJsonField(stored, "globalDefault");
+    return field.kind != ScannedField::Kind::kValue || field.value == "true";
+  };
+  K1S_ASSIGN_OR_RETURN(ListPage page, ctx.objects.List(*resource, query));
   return std::move(page.items);
 }
 
 // The globalDefault class; of several (a race of creates), the lowest.
 Result<std::optional<Json>> DefaultClass(RestContext& ctx) {
-  K1S_ASSIGN_OR_RETURN(std::vector<Json> classes, PriorityClasses(ctx));
+  K1S_ASSIGN_OR_RETURN(std::vector<Json> classes, DefaultClasses(ctx));
   std::optional<Json> best;
   for (Json& pc : classes) {
     if (!pc.value("globalDefault", false)) continue;
