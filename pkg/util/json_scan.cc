@@ -193,4 +193,40 @@ std::optional<std::string> InsertJsonMember(std::string_view json, std::string_v
   }
 }
 
+std::optional<std::string> RemoveJsonMember(std::string_view json, std::initializer_list<std::string_view> path) {
+  if (path.size() == 0) return std::nullopt;
+  Scanner s(json);
+  const std::string_view* last = path.end() - 1;
+  for (const std::string_view* key = path.begin(); key != path.end(); ++key) {
+    if (!s.Eat('{') || s.At('}')) return std::nullopt;
+    size_t comma = std::string_view::npos;  // before the current member
+    while (true) {
+      const size_t member_start = s.Position();
+      std::string_view name;
+      bool escaped = false;
+      if (!s.String(&name, &escaped) || escaped || !s.Eat(':')) return std::nullopt;
+      if (name == *key) {
+        if (key != last) break;  // into its value
+        if (!s.Skip()) return std::nullopt;
+        const size_t value_end = s.Position();
+        std::string out(json);
+        if (s.At(',')) {
+          out.erase(member_start, value_end + 1 - member_start);
+        } else if (s.At('}')) {
+          // The last member: the comma before it goes (none for the only one).
+          const size_t from = comma != std::string_view::npos ? comma : member_start;
+          out.erase(from, value_end - from);
+        } else {
+          return std::nullopt;
+        }
+        return out;
+      }
+      if (!s.Skip() || s.At('}')) return std::nullopt;
+      comma = s.Position();
+      if (!s.Eat(',')) return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace k1s

@@ -4,6 +4,7 @@
 // spent nearly all its time building DOMs only to throw them away).
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,5 +35,14 @@ ScannedField ScanJsonField(std::string_view json, std::string_view path);
 // `key` there already, escaped names): the caller parses instead.
 std::optional<std::string> InsertJsonMember(std::string_view json, std::string_view object_key,
                                             std::string_view key, std::string_view value_json);
+
+// `json` without the member at `path` (each step a member name, the last the
+// one removed: {"object", "metadata", "managedFields"}), with its comma; the
+// rest of the text is left byte for byte. An informer that drops managed
+// fields anyway cuts them before parsing, which is half of a pod's parse.
+// nullopt when the member is not there or the text is not the plain shape
+// (a step that is not an object, escaped names on the way, text cut short):
+// the caller parses the whole text instead.
+std::optional<std::string> RemoveJsonMember(std::string_view json, std::initializer_list<std::string_view> path);
 
 }  // namespace k1s
