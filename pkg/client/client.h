@@ -38,6 +38,10 @@ struct WatchOptions {
   std::string resource_version;  // watch events after this revision
   bool allow_bookmarks = true;
   int timeout_seconds = 0;  // 0: the server's default
+  // Client side only: each event's object arrives without
+  // metadata.managedFields, cut from the text before it is parsed (they
+  // are about half of a pod's parse), for a caller that would drop them.
+  bool drop_managed_fields = false;
 };
 
 struct DeleteOptions {

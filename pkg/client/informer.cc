@@ -54,7 +54,10 @@ std::vector<std::string> PodNodeNameIndex(const Json& pod) {
 
 void Informer::AddIndex(const std::string& name, IndexFunc index) { index_funcs_[name] = std::move(index); }
 
-void Informer::SetTransform(std::function<void(Json&)> transform) { transform_ = std::move(transform); }
+void Informer::SetTransform(std::function<void(Json&)> transform) {
+  transform_ = std::move(transform);
+  drop_managed_fields_ = false;  // the new transform may want them
+}
 
 void Informer::AddEventHandler(EventHandler handler) {
   // Under dispatch_mu_, every cached object has been dispatched to the
@@ -172,7 +175,8 @@ Result<std::string> Informer::WatchFrom(std::string rv) {
   thread_local std::mt19937 rng(std::random_device{}());
   WatchOptions options{.resource_version = rv,
                        .allow_bookmarks = true,
-                       .timeout_seconds = 300 + static_cast<int>(rng() % 300)};
+                       .timeout_seconds = 300 + static_cast<int>(rng() % 300),
+                       .drop_managed_fields = drop_managed_fields_};
   K1S_ASSIGN_OR_RETURN(std::unique_ptr<WatchStream> stream, client_.Watch(resource_, "", options));
   {
     std::lock_guard<std::mutex> lock(stop_mu_);

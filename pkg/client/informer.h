@@ -100,6 +100,8 @@ class Informer {
   const ResourceId resource_;
   const Logger log_;
   std::function<void(Json&)> transform_;
+  // The default transform's work, done on each watch event's text instead.
+  bool drop_managed_fields_ = true;
   std::map<std::string, IndexFunc> index_funcs_;  // set before Start
 
   mutable std::shared_mutex cache_mu_;

@@ -61,6 +61,8 @@ TEST_CASE("an informer lists, then follows changes, and calls its handlers") {
   CHECK(Eventually([&] { return adds == 2 && updates >= 1 && deletes == 1; }));
   CHECK(informer.Get("default", "after") == nullptr);
   CHECK(informer.Get("default", "before")->at("metadata")["labels"]["x"] == "y");
+  // Also from a watch event (cut from its text before parsing).
+  CHECK_FALSE(informer.Get("default", "before")->at("metadata").contains("managedFields"));
   CHECK(informer.ByIndex("node", "n1").size() == 1);
   CHECK(informer.ByIndex("node", "n2").empty());
   CHECK(informer.ListNamespace("default").size() == 1);
@@ -70,6 +72,33 @@ TEST_CASE("an informer lists, then follows changes, and calls its handlers") {
   informer.AddEventHandler({[&](const ObjectPtr&) { ++late_adds; }, nullptr, nullptr});
   CHECK(late_adds == 1);
   informer.Stop();
+}
+
+TEST_CASE("a watch that drops managed fields gives the objects a GET gives, without them") {
+  TestCluster cluster;
+  Client& c = cluster.admin();
+  auto created = c.Create(resources::kPods, "default", Pod("p", "n1"));
+  REQUIRE(created.ok());
+  const std::string rv = (*created)["metadata"]["resourceVersion"];
+  REQUIRE(c.Patch(resources::kPods, "default", "p", PatchType::kMergePatch,
+                  Json{{"metadata", {{"labels", {{"x", "y"}}}}}}).ok());
+  auto got = c.Get(resources::kPods, "default", "p", "");
+  REQUIRE(got.ok());
+  REQUIRE(got->at("metadata").contains("managedFields"));
+
+  for (bool drop : {false, true}) {
+    CAPTURE(drop);
+    auto stream = c.Watch(resources::kPods, "default",
+                          {.resource_version = rv, .allow_bookmarks = false, .drop_managed_fields = drop});
+    REQUIRE(stream.ok());
+    auto event = (*stream)->Next(5s);
+    REQUIRE(event.has_value());
+    CHECK(event->type == WatchEvent::Type::kModified);
+    Json want = *got;
+    if (drop) want["metadata"].erase("managedFields");
+    CHECK(event->object == want);
+    (*stream)->Stop();
+  }
 }
 
 // Forwards to a real client, but the first `gone_watches` watches fail as if

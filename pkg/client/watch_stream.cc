@@ -4,6 +4,8 @@
 #include <deque>
 #include <mutex>
 
+#include "pkg/util/json_scan.h"
+
 namespace k1s::client {
 
 namespace {
@@ -28,8 +30,8 @@ std::optional<WatchEvent::Type> EventType(const std::string& type) {
 
 class ReplyWatchStream final : public WatchStream {
  public:
-  explicit ReplyWatchStream(std::unique_ptr<http::ResponseStream> stream)
-      : stream_(std::move(stream)), wake_(std::make_shared<WakeState>()) {}
+  ReplyWatchStream(std::unique_ptr<http::ResponseStream> stream, bool drop_managed_fields)
+      : stream_(std::move(stream)), wake_(std::make_shared<WakeState>()), drop_managed_fields_(drop_managed_fields) {}
   ~ReplyWatchStream() override { Close(); }
 
   std::optional<WatchEvent> Next(std::chrono::milliseconds timeout) override {
@@ -89,12 +91,20 @@ class ReplyWatchStream final : public WatchStream {
     size_t start = 0;
     for (size_t nl; (nl = buffer_.find('\n', start)) != std::string::npos; start = nl + 1) {
       if (nl == start) continue;
-      Json line = Json::parse(buffer_.begin() + static_cast<std::ptrdiff_t>(start),
-                              buffer_.begin() + static_cast<std::ptrdiff_t>(nl), nullptr, false);
+      const std::string_view text(buffer_.data() + start, nl - start);
+      std::optional<std::string> cut;
+      if (drop_managed_fields_) cut = RemoveJsonMember(text, {"object", "metadata", "managedFields"});
+      Json line = Json::parse(cut ? std::string_view(*cut) : text, nullptr, false);
       if (!line.is_object()) continue;
       auto type = EventType(line.value("type", ""));
       auto object = line.find("object");
       if (!type || object == line.end()) continue;
+      if (drop_managed_fields_ && !cut && object->is_object()) {
+        // Text of another shape: drop them from the parsed object instead.
+        if (auto meta = object->find("metadata"); meta != object->end() && meta->is_object()) {
+          meta->erase("managedFields");
+        }
+      }
       events_.push_back(WatchEvent{*type, std::move(*object)});
     }
     buffer_.erase(0, start);
@@ -104,13 +114,14 @@ class ReplyWatchStream final : public WatchStream {
   std::shared_ptr<WakeState> wake_;
   std::string buffer_;  // an incomplete last line
   std::deque<WatchEvent> events_;
+  const bool drop_managed_fields_;
   bool closed_ = false;
 };
 
 }  // namespace
 
-std::unique_ptr<WatchStream> MakeWatchStream(http::Reply reply) {
-  return std::make_unique<ReplyWatchStream>(std::move(reply.stream));
+std::unique_ptr<WatchStream> MakeWatchStream(http::Reply reply, bool drop_managed_fields) {
+  return std::make_unique<ReplyWatchStream>(std::move(reply.stream), drop_managed_fields);
 }
 
 }  // namespace k1s::client

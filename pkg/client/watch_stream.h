@@ -10,6 +10,7 @@
 namespace k1s::client {
 
 // Precondition: reply.stream is set (a 200 answer to a watch request).
-std::unique_ptr<WatchStream> MakeWatchStream(http::Reply reply);
+// `drop_managed_fields`: WatchOptions' field of that name.
+std::unique_ptr<WatchStream> MakeWatchStream(http::Reply reply, bool drop_managed_fields = false);
 
 }  // namespace k1s::client
