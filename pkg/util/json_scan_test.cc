@@ -91,5 +91,60 @@ TEST_CASE("a member is not inserted into text of another shape") {
   CHECK(none(""));
 }
 
+TEST_CASE("a member is cut from the text, with its comma, and the rest left as it was") {
+  const nlohmann::json event = {
+      {"type", "MODIFIED"},
+      {"object",
+       {{"kind", "Pod"},
+        {"metadata", {{"annotations", {{"a", "b"}}}, {"managedFields", {{{"manager", "m"}, {"fieldsV1", {{"f:spec", nlohmann::json::object()}}}}}}, {"name", "p"}}},
+        {"spec", {{"managedFields", 1}}}}}};
+  auto cut_by_dom = [](nlohmann::json j, std::initializer_list<std::string> path) {
+    nlohmann::json* at = &j;
+    for (auto it = path.begin(); it + 1 != path.end(); ++it) at = &(*at)[*it];
+    at->erase(*(path.end() - 1));
+    return j;
+  };
+  SUBCASE("between others, first, last and only") {
+    const std::string text = event.dump();
+    auto cut = RemoveJsonMember(text, {"object", "metadata", "managedFields"});
+    REQUIRE(cut.has_value());
+    CHECK(*cut == cut_by_dom(event, {"object", "metadata", "managedFields"}).dump());
+    for (const char* first : {"annotations", "name"}) {
+      auto cut_again = RemoveJsonMember(*cut, {"object", "metadata", first});
+      REQUIRE(cut_again.has_value());
+      CHECK(nlohmann::json::parse(*cut_again) ==
+            cut_by_dom(nlohmann::json::parse(*cut), {"object", "metadata", first}));
+    }
+    auto only = RemoveJsonMember(R"({"object":{"metadata":{"managedFields":[{"a":"}"}]}}})",
+                                 {"object", "metadata", "managedFields"});
+    REQUIRE(only.has_value());
+    CHECK(*only == R"({"object":{"metadata":{}}})");
+    auto top = RemoveJsonMember(text, {"type"});
+    REQUIRE(top.has_value());
+    CHECK(nlohmann::json::parse(*top) == cut_by_dom(event, {"type"}));
+  }
+  SUBCASE("spaces and newlines around it stay valid JSON") {
+    const std::string text = event.dump(2);
+    for (const char* member : {"annotations", "managedFields", "name"}) {
+      auto cut = RemoveJsonMember(text, {"object", "metadata", member});
+      REQUIRE(cut.has_value());
+      CHECK(nlohmann::json::parse(*cut) == cut_by_dom(event, {"object", "metadata", member}));
+    }
+  }
+  SUBCASE("not there, or not the plain shape: nothing is cut") {
+    auto none = [](std::string_view json) {
+      return !RemoveJsonMember(json, {"object", "metadata", "managedFields"}).has_value();
+    };
+    CHECK(none(R"({"object":{"metadata":{"name":"p"}}})"));             // not there
+    CHECK(none(R"({"object":{"metadata":{}}})"));                       // empty
+    CHECK(none(R"({"object":{"spec":{"managedFields":1}}})"));          // no metadata
+    CHECK(none(R"({"object":{"metadata":"x"}})"));                      // not an object
+    CHECK(none(R"({"object":{"metadata":{"na\u006de":"a","managedFields":1}}})"));  // escaped name
+    CHECK(none(R"({"object":{"metadata":{"managedFields":[1,2)"));      // cut short
+    CHECK(none("k1s:enc:aescbc:v1:key1:\x01\x02"));
+    CHECK(none(""));
+  }
+}
+
 }  // namespace
 }  // namespace k1s
