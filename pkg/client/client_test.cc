@@ -101,6 +101,67 @@ TEST_CASE("a watch delivers events after the given version, and Stop ends it") {
   CHECK(std::chrono::steady_clock::now() - start < 3s);
 }
 
+TEST_CASE("a watch that drops managed fields gives the objects a GET gives, without them") {
+  TestCluster cluster;
+  Client& c = cluster.admin();
+  auto created = c.Create(resources::kConfigMaps, "default", ConfigMap("p", "1"));
+  REQUIRE(created.ok());
+  const std::string rv = (*created)["metadata"]["resourceVersion"];
+  REQUIRE(c.Patch(resources::kConfigMaps, "default", "p", PatchType::kMergePatch,
+                  Json{{"metadata", {{"labels", {{"x", "y"}}}}}}).ok());
+  auto got = c.Get(resources::kConfigMaps, "default", "p", "");
+  REQUIRE(got.ok());
+  REQUIRE(got->at("metadata").contains("managedFields"));
+
+  for (bool drop : {false, true}) {
+    CAPTURE(drop);
+    auto stream = c.Watch(resources::kConfigMaps, "default",
+                          {.resource_version = rv, .allow_bookmarks = false, .drop_managed_fields = drop});
+    REQUIRE(stream.ok());
+    auto event = (*stream)->Next(5s);
+    REQUIRE(event.has_value());
+    CHECK(event->type == WatchEvent::Type::kModified);
+    Json want = *got;
+    if (drop) want["metadata"].erase("managedFields");
+    CHECK(event->object == want);
+    (*stream)->Stop();
+  }
+}
+
+TEST_CASE("a client that drops managed fields gets objects without them, and its updates keep them") {
+  TestCluster cluster;
+  REQUIRE(cluster.admin().Create(resources::kConfigMaps, "default", ConfigMap("p", "1")).ok());
+  auto transport = std::make_unique<InProcessTransport>(
+      [&cluster](http::Request& r) { return cluster.server().Handle(r); }, Identity{"admin", {"system:masters"}});
+  RestClient c(std::move(transport), "k1s-test", {.drop_managed_fields = true});
+
+  auto patched = c.Patch(resources::kConfigMaps, "default", "p", PatchType::kMergePatch,
+                         Json{{"metadata", {{"labels", {{"x", "y"}}}}}}, "");
+  REQUIRE(patched.ok());
+  CHECK(patched->at("metadata")["labels"]["x"] == "y");
+  CHECK_FALSE(patched->at("metadata").contains("managedFields"));
+  auto got = c.Get(resources::kConfigMaps, "default", "p", "");
+  REQUIRE(got.ok());
+  CHECK_FALSE(got->at("metadata").contains("managedFields"));
+  auto full = cluster.admin().Get(resources::kConfigMaps, "default", "p", "");
+  REQUIRE(full.ok());
+  Json without = *full;
+  without["metadata"].erase("managedFields");
+  CHECK(*got == without);
+
+  // An update of what it got leaves the stored managedFields as they were,
+  // with this manager's change added.
+  Json next = *got;
+  next["metadata"]["labels"]["z"] = "w";
+  REQUIRE(c.Update(resources::kConfigMaps, "default", next, "").ok());
+  auto after = cluster.admin().Get(resources::kConfigMaps, "default", "p", "");
+  REQUIRE(after.ok());
+  const Json& managers = after->at("metadata")["managedFields"];
+  REQUIRE(managers.size() >= 2);
+  CHECK(managers.dump().find("f:z") != std::string::npos);
+  CHECK(managers.dump().find("f:data") != std::string::npos);  // the creator's stay
+}
+
 TEST_CASE("a watch from a compacted version fails with Gone") {
   TestCluster cluster;
   Client& c = cluster.admin();

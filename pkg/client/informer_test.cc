@@ -74,33 +74,6 @@ TEST_CASE("an informer lists, then follows changes, and calls its handlers") {
   informer.Stop();
 }
 
-TEST_CASE("a watch that drops managed fields gives the objects a GET gives, without them") {
-  TestCluster cluster;
-  Client& c = cluster.admin();
-  auto created = c.Create(resources::kPods, "default", Pod("p", "n1"));
-  REQUIRE(created.ok());
-  const std::string rv = (*created)["metadata"]["resourceVersion"];
-  REQUIRE(c.Patch(resources::kPods, "default", "p", PatchType::kMergePatch,
-                  Json{{"metadata", {{"labels", {{"x", "y"}}}}}}).ok());
-  auto got = c.Get(resources::kPods, "default", "p", "");
-  REQUIRE(got.ok());
-  REQUIRE(got->at("metadata").contains("managedFields"));
-
-  for (bool drop : {false, true}) {
-    CAPTURE(drop);
-    auto stream = c.Watch(resources::kPods, "default",
-                          {.resource_version = rv, .allow_bookmarks = false, .drop_managed_fields = drop});
-    REQUIRE(stream.ok());
-    auto event = (*stream)->Next(5s);
-    REQUIRE(event.has_value());
-    CHECK(event->type == WatchEvent::Type::kModified);
-    Json want = *got;
-    if (drop) want["metadata"].erase("managedFields");
-    CHECK(event->object == want);
-    (*stream)->Stop();
-  }
-}
-
 // Forwards to a real client, but the first `gone_watches` watches fail as if
 // their version had been compacted, and lists are counted.
 class CompactingClient final : public Client {

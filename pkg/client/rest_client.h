@@ -11,12 +11,20 @@
 
 namespace k1s::client {
 
+struct RestClientOptions {
+  // Objects in replies (Get, Create, Update, Patch) come back without
+  // metadata.managedFields, cut from the text before it is parsed: for
+  // in-process components, which never read them (an update without them
+  // keeps the stored ones) and would spend half of each parse on them.
+  bool drop_managed_fields = false;
+};
+
 class RestClient final : public Client {
  public:
   // `user_agent` names the component in the server's logs and in
   // managedFields (e.g. "k1s-scheduler").
-  RestClient(std::unique_ptr<Transport> transport, std::string user_agent)
-      : transport_(std::move(transport)), user_agent_(std::move(user_agent)) {}
+  RestClient(std::unique_ptr<Transport> transport, std::string user_agent, RestClientOptions options = {})
+      : transport_(std::move(transport)), user_agent_(std::move(user_agent)), options_(options) {}
 
   Result<Json> Get(const ResourceId& r, std::string_view ns, std::string_view name,
                    std::string_view subresource) override;
@@ -39,6 +47,7 @@ class RestClient final : public Client {
 
   std::unique_ptr<Transport> transport_;
   const std::string user_agent_;
+  const RestClientOptions options_;
 };
 
 // The URL path of a collection or object: /api/v1/namespaces/ns/pods/name/status.

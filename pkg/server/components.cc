@@ -14,7 +14,9 @@ std::unique_ptr<client::Client> Components::ClientFor(client::Identity identity,
   apiserver::ApiServer* api = &api_->api();
   auto transport = std::make_unique<client::InProcessTransport>(
       [api](http::Request& r) { return api->Handle(r); }, std::move(identity));
-  return std::make_unique<client::RestClient>(std::move(transport), std::move(user_agent));
+  // Components never read managedFields: their parse is skipped.
+  return std::make_unique<client::RestClient>(std::move(transport), std::move(user_agent),
+                                              client::RestClientOptions{.drop_managed_fields = true});
 }
 
 Status Components::Start() {
