@@ -252,6 +252,12 @@ void FieldSet::Collect(const Node& node, FieldPath& prefix, std::vector<FieldPat
   }
 }
 
+std::set<std::string> FieldSet::TopElements() const {
+  std::set<std::string> out;
+  for (const auto& [element, child] : root_.children) out.insert(element);
+  return out;
+}
+
 std::vector<FieldPath> FieldSet::Paths() const {
   std::vector<FieldPath> out;
   FieldPath prefix;

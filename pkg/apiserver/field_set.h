@@ -6,6 +6,7 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,8 @@ class FieldSet {
   FieldSet Intersection(const FieldSet& other) const;
   // Every member path, parents before children, siblings in order.
   std::vector<FieldPath> Paths() const;
+  // The first elements of all member paths ("f:spec", "f:status").
+  std::set<std::string> TopElements() const;
   // True for a member with no members below it: the value itself is owned.
   bool IsLeaf(const FieldPath& path) const;
   bool operator==(const FieldSet& other) const = default;

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <set>
 #include <vector>
 
 #include "pkg/apiserver/field_set.h"
+#include "pkg/util/json_fields.h"
 
 namespace k1s::apiserver {
 
@@ -15,6 +18,9 @@ using Json = nlohmann::json;
 struct Entry {
   std::string manager, operation, api_version, time, subresource;
   FieldSet fields;
+  // Set instead of `fields` for a stored entry this write cannot change:
+  // its fieldsV1 as stored, neither decoded nor encoded again.
+  std::optional<Json> untouched;
 };
 
 std::string Str(const Json& j, const char* key) {
@@ -31,13 +37,25 @@ const Json* ManagedFieldsOf(const Json& object) {
 }
 
 // Entries clients wrote by hand are taken as far as they make sense.
-std::vector<Entry> Decode(const Json* managed) {
+// `skip_unless`: when given, an entry whose fields hold none of these
+// top-level elements is kept as it is (Entry::untouched). Only for entries
+// this server stored, which Encode wrote in the form FromJson reads.
+std::vector<Entry> Decode(const Json* managed, const std::set<std::string>* skip_unless = nullptr) {
   std::vector<Entry> out;
   if (managed == nullptr) return out;
   for (const Json& e : *managed) {
     if (!e.is_object() || Str(e, "manager").empty()) continue;
-    out.push_back({Str(e, "manager"), Str(e, "operation"), Str(e, "apiVersion"), Str(e, "time"),
-                   Str(e, "subresource"), FieldSet::FromJson(e.value("fieldsV1", Json()))});
+    const Json& fields_v1 = JsonField(e, "fieldsV1");
+    Entry entry{Str(e, "manager"), Str(e, "operation"), Str(e, "apiVersion"), Str(e, "time"), Str(e, "subresource"), {}, {}};
+    const bool untouched = skip_unless != nullptr && fields_v1.is_object() &&
+                           std::none_of(skip_unless->begin(), skip_unless->end(),
+                                        [&](const std::string& top) { return fields_v1.contains(top); });
+    if (untouched) {
+      entry.untouched = fields_v1;
+    } else {
+      entry.fields = FieldSet::FromJson(fields_v1);
+    }
+    out.push_back(std::move(entry));
   }
   return out;
 }
@@ -48,14 +66,14 @@ void Encode(std::vector<Entry> entries, Json& object) {
            std::tie(b.operation, b.time, b.manager, b.api_version, b.subresource);
   });
   Json list = Json::array();
-  for (const Entry& e : entries) {
-    if (e.fields.empty()) continue;
+  for (Entry& e : entries) {
+    if (e.untouched ? e.untouched->empty() : e.fields.empty()) continue;
     Json j = {{"manager", e.manager},
               {"operation", e.operation},
               {"apiVersion", e.api_version},
               {"time", e.time},
               {"fieldsType", "FieldsV1"},
-              {"fieldsV1", e.fields.ToJson()}};
+              {"fieldsV1", e.untouched ? std::move(*e.untouched) : e.fields.ToJson()}};
     if (!e.subresource.empty()) j["subresource"] = e.subresource;
     list.push_back(std::move(j));
   }
@@ -196,14 +214,25 @@ void RecordUpdate(const TypeSchema& schema, const Json& live, Json& updated,
                   const FieldManagerInfo& info) {
   const Json* mine = ManagedFieldsOf(updated);
   const Json* theirs = ManagedFieldsOf(live);
-  std::vector<Entry> entries =
-      Decode(mine != nullptr && (theirs == nullptr || *mine != *theirs) ? mine : theirs);
+  const bool stored = mine == nullptr || (theirs != nullptr && *mine == *theirs);
   const auto [before, after] = DifferingMembers(live, updated);
   const Changes changes = Compare(before, after, schema, info);
+  // A status write leaves the creator's spec fields alone: they are not
+  // decoded and encoded again.
+  const std::set<std::string> changed_tops = [&] {
+    std::set<std::string> tops = changes.touched.TopElements();
+    tops.merge(changes.removed.TopElements());
+    return tops;
+  }();
+  std::vector<Entry> entries = stored ? Decode(theirs, &changed_tops) : Decode(mine);
   bool added = false;
   Entry& me = FindOrAdd(entries, info, "Update", &added);
+  if (me.untouched) {
+    me.fields = FieldSet::FromJson(*me.untouched);
+    me.untouched.reset();
+  }
   for (Entry& e : entries) {
-    if (&e == &me) continue;
+    if (&e == &me || e.untouched) continue;
     e.fields = e.fields.Difference(changes.touched).Difference(changes.removed);
   }
   FieldSet now = me.fields.Difference(changes.removed).Union(changes.touched);

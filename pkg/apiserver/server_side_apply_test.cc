@@ -150,5 +150,26 @@ TEST_CASE("an update takes only the fields it changed, wherever they are, from t
   CHECK(Entry(scaled, "labeller", "Update")["fieldsV1"] == labeller);
 }
 
+TEST_CASE("a status write leaves the other managers' entries as they were stored") {
+  Json live = Deployment(1, "nginx");
+  RecordUpdate(kDeployment, Json(), live, Who("creator"));
+  const Json creator = Entry(live, "creator", "Update");
+
+  Json reported = live;
+  reported["status"] = {{"replicas", 1}, {"readyReplicas", 1}};
+  RecordUpdate(kDeployment, live, reported, {"controller", "status", "apps/v1", "2025-01-02T00:00:00Z", true});
+  CHECK(Entry(reported, "creator", "Update") == creator);
+  CHECK(Entry(reported, "controller", "Update")["fieldsV1"] ==
+        Json::parse(R"({"f:status":{"f:readyReplicas":{},"f:replicas":{}}})"));
+  CHECK(Entry(reported, "controller", "Update")["subresource"] == "status");
+
+  // The same manager again: its own entry is read and changed.
+  Json again = reported;
+  again["status"].erase("readyReplicas");
+  RecordUpdate(kDeployment, reported, again, {"controller", "status", "apps/v1", "2025-01-03T00:00:00Z", true});
+  CHECK(Entry(again, "creator", "Update") == creator);
+  CHECK(Entry(again, "controller", "Update")["fieldsV1"] == Json::parse(R"({"f:status":{"f:replicas":{}}})"));
+}
+
 }  // namespace
 }  // namespace k1s::apiserver
