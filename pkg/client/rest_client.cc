@@ -143,15 +143,9 @@ Result<Json> RestClient::Call(std::string method, std::string path, Query query,
   if (response.status < 200 || response.status >= 300) {
     return StatusFromAnswer(response.status, response.body);
   }
-  std::optional<std::string> cut;
-  if (options_.drop_managed_fields) cut = RemoveJsonMember(response.body, {"metadata", "managedFields"});
-  Json answer = Json::parse(cut ? *cut : response.body, nullptr, false);
+  Json answer = options_.drop_managed_fields ? ParseJsonWithout(response.body, {"metadata", "managedFields"})
+                                             : Json::parse(response.body, nullptr, false);
   if (answer.is_discarded()) return Status::Internal("the server's answer is not JSON");
-  if (options_.drop_managed_fields && !cut && answer.is_object()) {
-    if (auto meta = answer.find("metadata"); meta != answer.end() && meta->is_object()) {
-      meta->erase("managedFields");
-    }
-  }
   return answer;
 }
 

@@ -92,19 +92,12 @@ class ReplyWatchStream final : public WatchStream {
     for (size_t nl; (nl = buffer_.find('\n', start)) != std::string::npos; start = nl + 1) {
       if (nl == start) continue;
       const std::string_view text(buffer_.data() + start, nl - start);
-      std::optional<std::string> cut;
-      if (drop_managed_fields_) cut = RemoveJsonMember(text, {"object", "metadata", "managedFields"});
-      Json line = Json::parse(cut ? std::string_view(*cut) : text, nullptr, false);
+      Json line = drop_managed_fields_ ? ParseJsonWithout(text, {"object", "metadata", "managedFields"})
+                                       : Json::parse(text, nullptr, false);
       if (!line.is_object()) continue;
       auto type = EventType(line.value("type", ""));
       auto object = line.find("object");
       if (!type || object == line.end()) continue;
-      if (drop_managed_fields_ && !cut && object->is_object()) {
-        // Text of another shape: drop them from the parsed object instead.
-        if (auto meta = object->find("metadata"); meta != object->end() && meta->is_object()) {
-          meta->erase("managedFields");
-        }
-      }
       events_.push_back(WatchEvent{*type, std::move(*object)});
     }
     buffer_.erase(0, start);

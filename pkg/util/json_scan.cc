@@ -229,4 +229,20 @@ std::optional<std::string> RemoveJsonMember(std::string_view json, std::initiali
   return std::nullopt;
 }
 
+nlohmann::json ParseJsonWithout(std::string_view json, std::initializer_list<std::string_view> path) {
+  if (auto cut = RemoveJsonMember(json, path)) return nlohmann::json::parse(*cut, nullptr, false);
+  nlohmann::json parsed = nlohmann::json::parse(json, nullptr, false);
+  nlohmann::json* at = &parsed;
+  for (const std::string_view* step = path.begin(); step != path.end() && at->is_object(); ++step) {
+    if (step + 1 == path.end()) {
+      at->erase(std::string(*step));
+      break;
+    }
+    auto next = at->find(std::string(*step));
+    if (next == at->end()) break;
+    at = &*next;
+  }
+  return parsed;
+}
+
 }  // namespace k1s

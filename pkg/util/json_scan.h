@@ -5,6 +5,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,5 +45,10 @@ std::optional<std::string> InsertJsonMember(std::string_view json, std::string_v
 // (a step that is not an object, escaped names on the way, text cut short):
 // the caller parses the whole text instead.
 std::optional<std::string> RemoveJsonMember(std::string_view json, std::initializer_list<std::string_view> path);
+
+// `json` parsed without the member at `path`: cut from the text where
+// RemoveJsonMember can, otherwise erased from the parsed value. Discarded
+// (is_discarded()) when the text is not JSON.
+nlohmann::json ParseJsonWithout(std::string_view json, std::initializer_list<std::string_view> path);
 
 }  // namespace k1s

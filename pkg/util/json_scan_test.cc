@@ -146,5 +146,19 @@ TEST_CASE("a member is cut from the text, with its comma, and the rest left as i
   }
 }
 
+TEST_CASE("parsing without a member: cut from the text, or erased from the value when the text is another shape") {
+  const nlohmann::json want = nlohmann::json::parse(R"({"object":{"metadata":{"name":"p"}}})");
+  CHECK(ParseJsonWithout(R"({"object":{"metadata":{"managedFields":[1],"name":"p"}}})",
+                         {"object", "metadata", "managedFields"}) == want);
+  // An escaped name on the way: the text is not cut, the value is.
+  CHECK(ParseJsonWithout(R"({"obj\u0065ct":{"metadata":{"managedFields":[1],"name":"p"}}})",
+                         {"object", "metadata", "managedFields"}) == want);
+  // Nothing to remove, or no object on the way: parsed as it is.
+  CHECK(ParseJsonWithout(R"({"object":{"metadata":{"name":"p"}}})", {"object", "metadata", "managedFields"}) == want);
+  CHECK(ParseJsonWithout(R"({"object":[1]})", {"object", "metadata", "managedFields"}) ==
+        nlohmann::json::parse(R"({"object":[1]})"));
+  CHECK(ParseJsonWithout("not json", {"metadata", "managedFields"}).is_discarded());
+}
+
 }  // namespace
 }  // namespace k1s
