@@ -45,7 +45,6 @@ Result<std::optional<Json>> DefaultClass(RestContext& ctx) {
   K1S_ASSIGN_OR_RETURN(std::vector<Json> classes, DefaultClasses(ctx));
   std::optional<Json> best;
   for (Json& pc : classes) {
-    if (!pc.value("globalDefault", false)) continue;
     if (!best || pc.value("value", int64_t{0}) < best->value("value", int64_t{0}))
       best = std::move(pc);
   }
