@@ -1,5 +1,6 @@
 #include "pkg/client/informer.h"
 
+#include <algorithm>
 #include <random>
 
 namespace k1s::client {
@@ -52,7 +53,30 @@ std::vector<std::string> PodNodeNameIndex(const Json& pod) {
   return {node->get<std::string>()};
 }
 
+Json PodSummary(const Json& pod) {
+  Json summary = Json::object();
+  if (auto m = pod.find("metadata"); m != pod.end() && m->is_object()) {
+    Json& meta = summary["metadata"] = Json::object();
+    for (auto it = m->begin(); it != m->end(); ++it) {
+      if (it.key() != "managedFields" && it.key() != "annotations") meta[it.key()] = it.value();
+    }
+  }
+  if (auto spec = pod.find("spec"); spec != pod.end() && spec->is_object()) {
+    if (auto node = spec->find("nodeName"); node != spec->end()) summary["spec"]["nodeName"] = *node;
+  }
+  if (auto status = pod.find("status"); status != pod.end() && status->is_object()) {
+    if (auto phase = status->find("phase"); phase != status->end()) summary["status"]["phase"] = *phase;
+  }
+  return summary;
+}
+
 void Informer::AddIndex(const std::string& name, IndexFunc index) { index_funcs_[name] = std::move(index); }
+
+void Informer::SetCompact(std::function<Json(const Json&)> summary, size_t hot_objects) {
+  summary_ = std::move(summary);
+  hot_capacity_ = hot_objects;
+  compact_ = true;
+}
 
 void Informer::SetTransform(std::function<void(Json&)> transform) {
   transform_ = std::move(transform);
@@ -159,14 +183,14 @@ Result<std::string> Informer::ListAndReplace() {
     seen.insert(ObjectKey(item));
     Upsert(std::move(item));
   }
-  std::vector<ObjectPtr> gone;
+  std::vector<std::string> gone;
   {
     std::shared_lock<std::shared_mutex> lock(cache_mu_);
-    for (const auto& [key, object] : cache_) {
-      if (!seen.contains(key)) gone.push_back(object);
+    for (const auto& [key, entry] : cache_) {
+      if (!seen.contains(key)) gone.push_back(key);
     }
   }
-  for (const ObjectPtr& object : gone) Remove(*object);
+  for (const std::string& key : gone) Remove(key);
   return rv;
 }
 
@@ -204,7 +228,7 @@ Result<std::string> Informer::WatchFrom(std::string rv) {
       case WatchEvent::Type::kDeleted: {
         rv = ResourceVersion(event->object);
         std::lock_guard<std::mutex> dispatch(dispatch_mu_);
-        Remove(event->object);
+        Remove(ObjectKey(event->object));
         break;
       }
       case WatchEvent::Type::kBookmark:
@@ -220,10 +244,11 @@ Result<std::string> Informer::WatchFrom(std::string rv) {
   return rv;
 }
 
-void Informer::IndexLocked(const std::string& key, const Json& object, bool add) {
+void Informer::IndexLocked(const std::string& key, const Entry& entry, bool add) {
+  size_t i = 0;
   for (const auto& [name, func] : index_funcs_) {
     auto& index = indexes_[name];
-    for (const std::string& value : func(object)) {
+    for (const std::string& value : entry.index_values[i++]) {
       if (add) {
         index[value].insert(key);
         continue;
@@ -236,21 +261,57 @@ void Informer::IndexLocked(const std::string& key, const Json& object, bool add)
   }
 }
 
+void Informer::KeepHot(const Entry& entry, const ObjectPtr& object) const {
+  std::lock_guard<std::mutex> lock(parsed_mu_);
+  entry.parsed = object;
+  if (hot_.size() < hot_capacity_) {
+    hot_.push_back(object);
+  } else if (hot_capacity_ > 0) {
+    hot_[hot_next_] = object;
+    hot_next_ = (hot_next_ + 1) % hot_capacity_;
+  }
+}
+
+ObjectPtr Informer::ObjectOfLocked(const Entry& entry) const {
+  if (!compact_) return entry.object;
+  {
+    std::lock_guard<std::mutex> lock(parsed_mu_);
+    if (ObjectPtr held = entry.parsed.lock()) return held;
+  }
+  // The text is what this informer serialized, so it parses.
+  auto parsed = std::make_shared<const Json>(Json::parse(entry.text));
+  KeepHot(entry, parsed);
+  return parsed;
+}
+
 void Informer::Upsert(Json object) {
   if (transform_) transform_(object);
   std::string key = ObjectKey(object);
-  auto now = std::make_shared<const Json>(std::move(object));
+  Entry entry;
+  entry.object = std::make_shared<const Json>(std::move(object));
+  const ObjectPtr now = entry.object;
+  for (const auto& [name, func] : index_funcs_) entry.index_values.push_back(func(*now));
+  if (compact_) {
+    entry.text = now->dump();
+    entry.summary = summary_(*now);
+    entry.object = nullptr;
+  }
   ObjectPtr old;
+  const bool has_update_handler =
+      std::any_of(handlers_.begin(), handlers_.end(), [](const EventHandler& h) { return bool(h.on_update); });
   {
     std::unique_lock<std::shared_mutex> lock(cache_mu_);
-    auto [it, inserted] = cache_.try_emplace(key, now);
-    if (!inserted) {
-      old = it->second;
-      if (ResourceVersion(*old) == ResourceVersion(*now)) return;  // relist of an unchanged object
-      IndexLocked(key, *old, false);
-      it->second = now;
+    auto it = cache_.find(key);
+    if (it != cache_.end()) {
+      if (ResourceVersion(SummaryOf(it->second)) == ResourceVersion(*now)) return;  // relist of an unchanged object
+      if (has_update_handler) old = ObjectOfLocked(it->second);
+      IndexLocked(key, it->second, false);
+      it->second = std::move(entry);
+    } else {
+      it = cache_.emplace(key, std::move(entry)).first;
     }
-    IndexLocked(key, *now, true);
+    IndexLocked(key, it->second, true);
+    if (compact_) KeepHot(it->second, now);
   }
   for (const EventHandler& h : handlers_) {
     if (old == nullptr && h.on_add) h.on_add(now);
@@ -258,15 +319,14 @@ void Informer::Upsert(Json object) {
   }
 }
 
-void Informer::Remove(const Json& object) {
-  std::string key = ObjectKey(object);
+void Informer::Remove(const std::string& key) {
   ObjectPtr old;
   {
     std::unique_lock<std::shared_mutex> lock(cache_mu_);
     auto it = cache_.find(key);
     if (it == cache_.end()) return;
-    old = it->second;
-    IndexLocked(key, *old, false);
+    old = ObjectOfLocked(it->second);
+    IndexLocked(key, it->second, false);
     cache_.erase(it);
   }
   for (const EventHandler& h : handlers_) {
@@ -277,23 +337,41 @@ void Informer::Remove(const Json& object) {
 ObjectPtr Informer::Get(const std::string& key) const {
   std::shared_lock<std::shared_mutex> lock(cache_mu_);
   auto it = cache_.find(key);
-  return it == cache_.end() ? nullptr : it->second;
+  return it == cache_.end() ? nullptr : ObjectOfLocked(it->second);
 }
 
 ObjectPtr Informer::Get(std::string_view ns, std::string_view name) const {
   return Get(ns.empty() ? std::string(name) : std::string(ns) + "/" + std::string(name));
 }
 
-std::vector<ObjectPtr> Informer::List() const {
+std::vector<ObjectPtr> Informer::List() const { return List(nullptr); }
+
+std::vector<ObjectPtr> Informer::List(const ObjectFilter& keep) const {
   std::shared_lock<std::shared_mutex> lock(cache_mu_);
   std::vector<ObjectPtr> out;
-  out.reserve(cache_.size());
-  for (const auto& [key, object] : cache_) out.push_back(object);
+  out.reserve(keep ? 0 : cache_.size());
+  for (const auto& [key, entry] : cache_) {
+    if (!keep || keep(SummaryOf(entry))) out.push_back(ObjectOfLocked(entry));
+  }
   return out;
 }
 
 std::vector<ObjectPtr> Informer::ListNamespace(std::string_view ns) const {
   return ByIndex("namespace", std::string(ns));
+}
+
+std::vector<ObjectPtr> Informer::ListNamespace(std::string_view ns, const ObjectFilter& keep) const {
+  std::shared_lock<std::shared_mutex> lock(cache_mu_);
+  std::vector<ObjectPtr> out;
+  auto idx = indexes_.find("namespace");
+  if (idx == indexes_.end()) return out;
+  auto keys = idx->second.find(std::string(ns));
+  if (keys == idx->second.end()) return out;
+  for (const std::string& key : keys->second) {
+    auto it = cache_.find(key);
+    if (it != cache_.end() && keep(SummaryOf(it->second))) out.push_back(ObjectOfLocked(it->second));
+  }
+  return out;
 }
 
 std::vector<ObjectPtr> Informer::ByIndex(const std::string& index, const std::string& value) const {
@@ -304,7 +382,7 @@ std::vector<ObjectPtr> Informer::ByIndex(const std::string& index, const std::st
   auto keys = idx->second.find(value);
   if (keys == idx->second.end()) return out;
   for (const std::string& key : keys->second) {
-    if (auto it = cache_.find(key); it != cache_.end()) out.push_back(it->second);
+    if (auto it = cache_.find(key); it != cache_.end()) out.push_back(ObjectOfLocked(it->second));
   }
   return out;
 }
@@ -319,6 +397,9 @@ Informer& InformerFactory::For(const ResourceId& resource) {
   auto& slot = informers_[resource];
   if (slot == nullptr) {
     slot = std::make_unique<Informer>(client_, resource, log_.Child(resource.ToString()));
+    // Pods are what a cluster holds by the hundred thousand (simulated
+    // nodes: 100 a node); parsed, they would be most of the process's memory.
+    if (resource == resources::kPods) slot->SetCompact(PodSummary);
     if (started_) slot->Start();
   }
   return *slot;

@@ -28,6 +28,10 @@ namespace k1s::client {
 
 using ObjectPtr = std::shared_ptr<const Json>;
 
+// A cheap test of a cached object, given what the cache keeps parsed of it:
+// the whole object, or for a compact informer its summary (see SetCompact).
+using ObjectFilter = std::function<bool(const Json& summary)>;
+
 // Handlers run on the informer's thread, one event at a time, in the order
 // the server committed them. They should be quick (queue a key and return).
 struct EventHandler {
@@ -45,6 +49,12 @@ using IndexFunc = std::function<std::vector<std::string>(const Json&)>;
 // one such index, not one per component.
 inline constexpr const char* kPodsByNodeIndex = "spec.nodeName";
 std::vector<std::string> PodNodeNameIndex(const Json& pod);
+
+// What a compact pods cache keeps parsed of each pod, for list filters:
+// metadata without managedFields and annotations, spec.nodeName and
+// status.phase. Enough for owner references, label selectors, deletion,
+// the phase and the node; a filter that reads anything else sees it absent.
+Json PodSummary(const Json& pod);
 
 // "namespace/name", or "name" for cluster-scoped objects: the key every
 // work queue uses.
@@ -67,6 +77,12 @@ class Informer {
   // Applied to every object before it is cached (before Start only). The
   // default drops metadata.managedFields, which no controller reads.
   void SetTransform(std::function<void(Json&)> transform);
+  // Keep each object as its JSON text plus `summary(object)`, and parse it
+  // again when asked for (before Start only). A parsed pod is about seven
+  // times its text, so the pods of a large cluster fit in a fraction of
+  // the memory. Objects somebody still holds, and the most recently used
+  // ones, are handed out without parsing; filters read only the summary.
+  void SetCompact(std::function<Json(const Json&)> summary, size_t hot_objects = 2048);
 
   void Start();
   // Ends the watch and joins the thread. Idempotent.
@@ -79,6 +95,9 @@ class Informer {
   ObjectPtr Get(std::string_view ns, std::string_view name) const;
   std::vector<ObjectPtr> List() const;
   std::vector<ObjectPtr> ListNamespace(std::string_view ns) const;
+  // Only the objects `keep` accepts; a compact informer parses just those.
+  std::vector<ObjectPtr> List(const ObjectFilter& keep) const;
+  std::vector<ObjectPtr> ListNamespace(std::string_view ns, const ObjectFilter& keep) const;
   std::vector<ObjectPtr> ByIndex(const std::string& index, const std::string& value) const;
   size_t Size() const;
   const ResourceId& resource() const { return resource_; }
@@ -91,9 +110,25 @@ class Informer {
   // Watches from `rv` until the stream ends (nullopt: watch again from the
   // returned version) or the version is too old (Gone: list again).
   Result<std::string> WatchFrom(std::string rv);
+  // One cached object: the parsed object, or (compact) its text and summary.
+  struct Entry {
+    ObjectPtr object;
+    std::string text;
+    Json summary;
+    // Per index in index_funcs_' order: the values the object is filed under.
+    std::vector<std::vector<std::string>> index_values;
+    // Compact: the last parse, while anybody holds it; guarded by parsed_mu_.
+    mutable std::weak_ptr<const Json> parsed;
+  };
+
   void Upsert(Json object);
-  void Remove(const Json& object);
-  void IndexLocked(const std::string& key, const Json& object, bool add);
+  void Remove(const std::string& key);
+  void IndexLocked(const std::string& key, const Entry& entry, bool add);
+  // The object of a cached entry; cache_mu_ held (shared is enough).
+  ObjectPtr ObjectOfLocked(const Entry& entry) const;
+  const Json& SummaryOf(const Entry& entry) const { return compact_ ? entry.summary : *entry.object; }
+  // Keeps `object` parsed for a while (compact only).
+  void KeepHot(const Entry& entry, const ObjectPtr& object) const;
   bool SleepUnlessStopping(std::chrono::milliseconds d);
 
   Client& client_;
@@ -103,9 +138,18 @@ class Informer {
   // The default transform's work, done on each watch event's text instead.
   bool drop_managed_fields_ = true;
   std::map<std::string, IndexFunc> index_funcs_;  // set before Start
+  std::function<Json(const Json&)> summary_;      // set before Start
+  bool compact_ = false;
 
   mutable std::shared_mutex cache_mu_;
-  std::unordered_map<std::string, ObjectPtr> cache_;  // guarded by cache_mu_
+  std::unordered_map<std::string, Entry> cache_;  // guarded by cache_mu_
+  // Compact: the last objects parsed or stored, kept parsed so that a
+  // handler's Get of the object it was just told about, or the next event's
+  // old object, needs no parse.
+  size_t hot_capacity_ = 0;  // set before Start
+  mutable std::mutex parsed_mu_;
+  mutable std::vector<ObjectPtr> hot_;  // guarded by parsed_mu_, a ring
+  mutable size_t hot_next_ = 0;         // guarded by parsed_mu_
   // index name -> value -> keys; guarded by cache_mu_
   std::map<std::string, std::unordered_map<std::string, std::set<std::string>>> indexes_;
 

@@ -128,5 +128,102 @@ TEST_CASE("the factory shares one informer per resource") {
   CHECK(cluster.informers().WaitForSync(5s));
 }
 
+TEST_CASE("a compact informer keeps text and a summary, and hands out whole objects") {
+  TestCluster cluster;
+  Client& c = cluster.admin();
+  Json before = Pod("before", "n1");
+  before["metadata"]["labels"] = {{"app", "web"}};
+  before["metadata"]["annotations"] = {{"note", "big"}};
+  REQUIRE(c.Create(resources::kPods, "default", before).ok());
+  REQUIRE(c.Create(resources::kPods, "default", Pod("other", "n1")).ok());
+
+  Informer informer(c, resources::kPods, Logger());
+  // No hot objects: every Get of an object nobody holds parses its text.
+  informer.SetCompact(PodSummary, 0);
+  informer.AddIndex(kPodsByNodeIndex, PodNodeNameIndex);
+  std::mutex mu;
+  std::vector<std::pair<std::string, std::string>> updates;  // old node, new node
+  std::vector<std::string> deleted;
+  informer.AddEventHandler({nullptr,
+                            [&](const ObjectPtr& o, const ObjectPtr& n) {
+                              std::lock_guard<std::mutex> lock(mu);
+                              updates.emplace_back(PodNodeNameIndex(*o).at(0), PodNodeNameIndex(*n).at(0));
+                            },
+                            [&](const ObjectPtr& o) {
+                              std::lock_guard<std::mutex> lock(mu);
+                              deleted.push_back(ObjectKey(*o));
+                            }});
+  informer.Start();
+  REQUIRE(informer.WaitForSync(5s));
+
+  // The whole object, as the server has it less managedFields.
+  Json stored = *c.Get(resources::kPods, "default", "before");
+  stored["metadata"].erase("managedFields");
+  ObjectPtr got = informer.Get("default", "before");
+  REQUIRE(got != nullptr);
+  CHECK(*got == stored);
+  // While held, the same parse is handed out again.
+  CHECK(informer.Get("default/before") == got);
+
+  // Filters see the summary only: labels, the node, the phase; no spec.containers, no annotations.
+  std::vector<Json> seen;
+  auto web = informer.ListNamespace("default", [&](const Json& summary) {
+    seen.push_back(summary);
+    return summary["metadata"].value("labels", Json::object()).contains("app");
+  });
+  REQUIRE(web.size() == 1);
+  CHECK(ObjectKey(*web[0]) == "default/before");
+  CHECK(web[0]->at("spec").contains("containers"));
+  REQUIRE(seen.size() == 2);
+  for (const Json& summary : seen) {
+    CHECK(summary["spec"] == Json{{"nodeName", "n1"}});
+    CHECK(summary["status"].contains("phase"));
+    CHECK_FALSE(summary["metadata"].contains("annotations"));
+    CHECK_FALSE(summary["metadata"].contains("managedFields"));
+    CHECK(summary["metadata"].contains("uid"));
+  }
+  CHECK(informer.List([](const Json&) { return false; }).empty());
+  CHECK(informer.List().size() == 2);
+
+  // An update moves the object between index values and hands the handler
+  // the old object, parsed again from its text.
+  got.reset();
+  web.clear();
+  Json moved = *c.Get(resources::kPods, "default", "other");
+  REQUIRE(c.Delete(resources::kPods, "default", "other", {.grace_period_seconds = 0}).ok());
+  REQUIRE(c.Create(resources::kPods, "default", Pod("other", "n2")).ok());
+  REQUIRE(c.Patch(resources::kPods, "default", "before", PatchType::kMergePatch,
+                  Json{{"metadata", {{"labels", {{"x", "y"}}}}}}).ok());
+  CHECK(Eventually([&] {
+    std::lock_guard<std::mutex> lock(mu);
+    return !updates.empty() && deleted.size() == 1;
+  }));
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    CHECK(updates.at(0) == std::pair<std::string, std::string>{"n1", "n1"});
+    CHECK(deleted.at(0) == "default/other");
+  }
+  CHECK(Eventually([&] { return informer.ByIndex(kPodsByNodeIndex, "n2").size() == 1; }));
+  CHECK(informer.ByIndex(kPodsByNodeIndex, "n1").size() == 1);
+  CHECK(informer.Get("default", "before")->at("metadata")["labels"]["x"] == "y");
+  informer.Stop();
+}
+
+TEST_CASE("the factory's pods informer is compact") {
+  TestCluster cluster;
+  Client& c = cluster.admin();
+  REQUIRE(c.Create(resources::kPods, "default", Pod("p", "n1")).ok());
+  Informer& pods = cluster.informers().For(resources::kPods);
+  REQUIRE(cluster.informers().WaitForSync(5s));
+  CHECK(pods.Get("default", "p")->at("spec").contains("containers"));
+  // The filter is given the summary, without the containers.
+  bool saw_containers = true;
+  pods.List([&](const Json& summary) {
+    saw_containers = summary["spec"].contains("containers");
+    return true;
+  });
+  CHECK_FALSE(saw_containers);
+}
+
 }  // namespace
 }  // namespace k1s::client
