@@ -165,6 +165,7 @@ std::shared_ptr<Pod> SchedulerImpl::Parse(const ObjectPtr& object) const {
 void SchedulerImpl::OnPodAdd(const ObjectPtr& object) {
   std::shared_ptr<Pod> pod = Parse(object);
   if (!pod->node_name.empty()) {
+    pod->object = nullptr;  // see Pod::object
     cache_->AddOrUpdatePod(std::move(pod));
     return;
   }
@@ -181,6 +182,7 @@ void SchedulerImpl::OnPodUpdate(const ObjectPtr& old_object, const ObjectPtr& ob
     const bool freed = pod->terminal && !IsTerminalPhase(JsonString(JsonField(*old_object, "status"), "phase"));
     const bool relabeled =
         JsonField(JsonField(*old_object, "metadata"), "labels") != JsonField(JsonField(*object, "metadata"), "labels");
+    pod->object = nullptr;  // see Pod::object
     cache_->AddOrUpdatePod(std::move(pod));
     if (freed || relabeled) queue_->MoveAllToActiveOrBackoff();
     return;

@@ -88,7 +88,11 @@ struct HostPort {
 };
 
 struct Pod {
-  client::ObjectPtr object;  // what the informer cached, for writes and events
+  // What the informer cached, for writes and events while the pod waits to
+  // be scheduled. Null for a bound pod: the cache needs only its parsed
+  // fields, and holding every bound pod's object would keep all of them
+  // parsed in memory although the pods informer keeps them compact.
+  client::ObjectPtr object;
   std::string ns, name, uid, key;
   std::string node_name, nominated_node_name, scheduler_name;
   std::string priority_class_name;
