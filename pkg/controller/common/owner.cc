@@ -64,6 +64,11 @@ Status Release(const Claimer& c, const Json& object) {
 
 }  // namespace
 
+bool MayClaim(const Claimer& c, const Json& object) {
+  if (auto ref = ControllerRef(object)) return ref->value("uid", "") == c.owner["metadata"].value("uid", "");
+  return !BeingDeleted(c.owner) && !BeingDeleted(object) && c.selector.MatchesObject(object);
+}
+
 std::vector<Json> Claim(const Claimer& c, const std::vector<std::shared_ptr<const Json>>& candidates) {
   std::vector<Json> owned;
   const std::string owner_uid = c.owner["metadata"].value("uid", "");

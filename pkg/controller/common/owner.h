@@ -40,5 +40,9 @@ struct Claimer {
 // longer match. An owner being deleted adopts nothing. Failed adoptions
 // (someone else won the race) are skipped, not errors.
 std::vector<Json> Claim(const Claimer& c, const std::vector<std::shared_ptr<const Json>>& candidates);
+// False for objects Claim would skip untouched (owned by another controller,
+// or orphans it would not adopt), judged from metadata alone: a filter for
+// an informer's list, so a compact cache parses only the candidates.
+bool MayClaim(const Claimer& c, const Json& object);
 
 }  // namespace k1s::controller::common

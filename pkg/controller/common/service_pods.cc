@@ -28,13 +28,10 @@ bool HasSelector(const client::Json& service) {
 }
 
 std::vector<client::ObjectPtr> SelectedPods(const client::Informer& pods, const client::Json& service) {
-  std::vector<client::ObjectPtr> out;
-  if (!HasSelector(service)) return out;
+  if (!HasSelector(service)) return {};
   LabelSelector selector = SelectorOf(service);
-  for (client::ObjectPtr& pod : pods.ListNamespace(MetaString(service, "namespace"))) {
-    if (selector.MatchesObject(*pod)) out.push_back(std::move(pod));
-  }
-  return out;
+  return pods.ListNamespace(MetaString(service, "namespace"),
+                            [&](const client::Json& pod) { return selector.MatchesObject(pod); });
 }
 
 std::vector<std::string> ServicesSelecting(const client::Informer& services, const client::Json& pod) {

@@ -70,12 +70,10 @@ class DaemonSetController final : public HousekeepingController {
     const std::string ns = ds["metadata"].value("namespace", "");
     K1S_ASSIGN_OR_RETURN(LabelSelector selector,
                          LabelSelector::FromJson(ds["spec"].value("selector", Json()), "spec.selector"));
-    std::vector<ObjectPtr> candidates;
-    for (const ObjectPtr& p : pods_->ListNamespace(ns)) {
-      if (!common::IsBeingDeleted(*p)) candidates.push_back(p);
-    }
-    std::vector<Json> pods = common::Claim(
-        {client_, client::resources::kPods, ds, "apps/v1", "DaemonSet", selector}, candidates);
+    const common::Claimer claimer{client_, client::resources::kPods, ds, "apps/v1", "DaemonSet", selector};
+    std::vector<ObjectPtr> candidates = pods_->ListNamespace(
+        ns, [&](const Json& p) { return !common::IsBeingDeleted(p) && common::MayClaim(claimer, p); });
+    std::vector<Json> pods = common::Claim(claimer, candidates);
     std::vector<std::string> in_use;
     for (const Json& p : pods) in_use.push_back(HashOf(p));
     const int64_t history = ds["spec"].value("revisionHistoryLimit", int64_t{10});

@@ -81,8 +81,8 @@ class DeploymentController final : public HousekeepingController {
     for (Json& rs : rss) rs = common::WithKind(std::move(rs), "apps/v1", "ReplicaSet");
     std::vector<Json> pods;
     if (!IsRollingUpdate(d)) {
-      for (const ObjectPtr& p : pods_->ListNamespace(ns)) {
-        if (selector.MatchesObject(*p)) pods.push_back(*p);
+      for (const ObjectPtr& p : pods_->ListNamespace(ns, [&](const Json& pod) { return selector.MatchesObject(pod); })) {
+        pods.push_back(*p);
       }
     }
     DeploymentSync sync(client_, recorder_, clock_, std::move(d), std::move(rss), std::move(pods));

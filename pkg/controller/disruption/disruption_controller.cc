@@ -58,11 +58,7 @@ class DisruptionController final : public HousekeepingController {
 
     auto selector = LabelSelector::FromJson(spec.value("selector", Json()), "spec.selector");
     std::vector<ObjectPtr> pods;
-    if (selector.ok()) {
-      for (const ObjectPtr& p : pods_->ListNamespace(ns)) {
-        if (selector->MatchesObject(*p)) pods.push_back(p);
-      }
-    }
+    if (selector.ok()) pods = pods_->ListNamespace(ns, [&](const Json& p) { return selector->MatchesObject(p); });
     // Evicted pods stay out of the healthy count until they are marked
     // deleted (then they leave it anyway) or the grant expires.
     Json disrupted = Json::object();

@@ -73,11 +73,12 @@ class JobController final : public HousekeepingController {
     if (cached == nullptr) {
       // The Job is gone: its pods must not keep the tracking finalizer.
       expectations_.Forget(key);
-      for (const ObjectPtr& p : pods_->ListNamespace(ns)) {
-        auto ref = common::ControllerRef(*p);
-        if (ref && ref->value("kind", "") == "Job" && ref->value("name", "") == name) {
-          K1S_RETURN_IF_ERROR(RemoveTrackingFinalizer(client_, *p));
-        }
+      auto owned = [&](const Json& p) {
+        auto ref = common::ControllerRef(p);
+        return ref && ref->value("kind", "") == "Job" && ref->value("name", "") == name;
+      };
+      for (const ObjectPtr& p : pods_->ListNamespace(ns, owned)) {
+        K1S_RETURN_IF_ERROR(RemoveTrackingFinalizer(client_, *p));
       }
       return Status::Ok();
     }
@@ -86,13 +87,12 @@ class JobController final : public HousekeepingController {
     Json job = common::WithKind(*cached, "batch/v1", "Job");
     K1S_ASSIGN_OR_RETURN(LabelSelector selector,
                          LabelSelector::FromJson(job["spec"].value("selector", Json()), "spec.selector"));
-    std::vector<ObjectPtr> candidates;
-    for (const ObjectPtr& p : pods_->ListNamespace(ns)) {
+    const common::Claimer claimer{client_, client::resources::kPods, job, "batch/v1", "Job", selector};
+    std::vector<ObjectPtr> candidates = pods_->ListNamespace(ns, [&](const Json& p) {
       // Finished orphans are not adopted; finished owned pods still count.
-      if (common::ControllerRef(*p) || common::IsPodActive(*p)) candidates.push_back(p);
-    }
-    std::vector<Json> pods = common::Claim(
-        {client_, client::resources::kPods, job, "batch/v1", "Job", selector}, candidates);
+      return (common::ControllerRef(p) || common::IsPodActive(p)) && common::MayClaim(claimer, p);
+    });
+    std::vector<Json> pods = common::Claim(claimer, candidates);
     if (JobFinished(job)) {
       for (const Json& p : pods) K1S_RETURN_IF_ERROR(RemoveTrackingFinalizer(client_, p));
       return Status::Ok();

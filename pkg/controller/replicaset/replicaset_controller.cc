@@ -143,12 +143,10 @@ class ReplicaSetController final : public HousekeepingController {
     const Json set = common::WithKind(*cached, kind_.api_version, kind_.kind);
     const std::string ns = set["metadata"].value("namespace", "");
     K1S_ASSIGN_OR_RETURN(LabelSelector selector, SelectorOf(set));
-    std::vector<ObjectPtr> active;
-    for (const ObjectPtr& p : pods_->ListNamespace(ns)) {
-      if (common::IsPodActive(*p)) active.push_back(p);
-    }
-    std::vector<Json> owned = common::Claim(
-        {client_, client::resources::kPods, set, kind_.api_version, kind_.kind, selector}, active);
+    const common::Claimer claimer{client_, client::resources::kPods, set, kind_.api_version, kind_.kind, selector};
+    std::vector<ObjectPtr> active = pods_->ListNamespace(
+        ns, [&](const Json& p) { return common::IsPodActive(p) && common::MayClaim(claimer, p); });
+    std::vector<Json> owned = common::Claim(claimer, active);
 
     Status manage;
     if (satisfied && !common::IsBeingDeleted(set)) {

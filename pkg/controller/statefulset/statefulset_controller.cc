@@ -55,8 +55,9 @@ class StatefulSetController final : public HousekeepingController {
     const std::string ns = state.set["metadata"].value("namespace", "");
     K1S_ASSIGN_OR_RETURN(LabelSelector selector,
                          LabelSelector::FromJson(state.set["spec"].value("selector", Json()), "spec.selector"));
-    state.pods = common::Claim({client_, client::resources::kPods, state.set, "apps/v1", "StatefulSet", selector},
-                               pods_->ListNamespace(ns));
+    const common::Claimer claimer{client_, client::resources::kPods, state.set, "apps/v1", "StatefulSet", selector};
+    state.pods = common::Claim(claimer,
+                               pods_->ListNamespace(ns, [&](const Json& p) { return common::MayClaim(claimer, p); }));
     state.revisions = revisions_->ListNamespace(ns);
     state.claims = claims_->ListNamespace(ns);
     // A Conflict or AlreadyExists means a stale cache: returned, it is
