@@ -111,6 +111,8 @@ class Scanner {
     SkipSpace();
     return pos_;
   }
+  // Where the cursor is: just after the value Skip passed over.
+  size_t Here() const { return pos_; }
 
  private:
   std::string_view text_;
@@ -227,6 +229,20 @@ std::optional<std::string> RemoveJsonMember(std::string_view json, std::initiali
     }
   }
   return std::nullopt;
+}
+
+std::optional<std::string_view> JsonMemberText(std::string_view json, std::string_view key) {
+  Scanner s(json);
+  if (!s.Eat('{') || s.At('}')) return std::nullopt;
+  while (true) {
+    std::string_view name;
+    bool escaped = false;
+    if (!s.String(&name, &escaped) || escaped || !s.Eat(':')) return std::nullopt;
+    const size_t value_start = s.Position();
+    if (!s.Skip()) return std::nullopt;
+    if (name == key) return json.substr(value_start, s.Here() - value_start);
+    if (!s.Eat(',')) return std::nullopt;
+  }
 }
 
 nlohmann::json ParseJsonWithout(std::string_view json, std::initializer_list<std::string_view> path) {

@@ -46,6 +46,11 @@ std::optional<std::string> InsertJsonMember(std::string_view json, std::string_v
 // the caller parses the whole text instead.
 std::optional<std::string> RemoveJsonMember(std::string_view json, std::initializer_list<std::string_view> path);
 
+// The text of the value of the top-level member `key` of the object `json`
+// (a watch event's "object"), or nullopt when it is not there or the text is
+// not the plain shape (escaped names before it, text cut short).
+std::optional<std::string_view> JsonMemberText(std::string_view json, std::string_view key);
+
 // `json` parsed without the member at `path`: cut from the text where
 // RemoveJsonMember can, otherwise erased from the parsed value. Discarded
 // (is_discarded()) when the text is not JSON.

@@ -146,6 +146,17 @@ TEST_CASE("a member is cut from the text, with its comma, and the rest left as i
   }
 }
 
+TEST_CASE("a member's value text") {
+  CHECK(JsonMemberText(R"({"type":"ADDED","object":{"a":[1,{"b":"}"}]}})", "object") == R"({"a":[1,{"b":"}"}]})");
+  CHECK(JsonMemberText(R"({ "object" : "x" , "type":"ADDED"})", "object") == R"("x")");
+  CHECK(JsonMemberText(R"({"type":"ADDED","object":12})", "object") == "12");
+  CHECK_FALSE(JsonMemberText(R"({"type":"ADDED"})", "object"));
+  CHECK_FALSE(JsonMemberText(R"({"typ\u0065":"ADDED","object":1})", "object"));  // escaped name before it
+  CHECK_FALSE(JsonMemberText(R"({"type":"ADDED","object":{"a":)", "object"));    // cut short
+  CHECK_FALSE(JsonMemberText("[1]", "object"));
+  CHECK_FALSE(JsonMemberText("", "object"));
+}
+
 TEST_CASE("parsing without a member: cut from the text, or erased from the value when the text is another shape") {
   const nlohmann::json want = nlohmann::json::parse(R"({"object":{"metadata":{"name":"p"}}})");
   CHECK(ParseJsonWithout(R"({"object":{"metadata":{"managedFields":[1],"name":"p"}}})",
