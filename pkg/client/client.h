@@ -42,6 +42,9 @@ struct WatchOptions {
   // metadata.managedFields, cut from the text before it is parsed (they
   // are about half of a pod's parse), for a caller that would drop them.
   bool drop_managed_fields = false;
+  // Client side only: each event also carries its object's text as it came
+  // (WatchEvent::object_text), for a cache that keeps text, not the DOM.
+  bool keep_object_text = false;
 };
 
 struct DeleteOptions {
@@ -57,6 +60,9 @@ struct WatchEvent {
   enum class Type { kAdded, kModified, kDeleted, kBookmark, kError };
   Type type = Type::kAdded;
   Json object;  // for kError: the metav1.Status
+  // With WatchOptions::keep_object_text, `object` as JSON text (less what
+  // drop_managed_fields cut); empty where the stream could not cut it out.
+  std::string object_text;
 };
 
 // One open watch. Not thread-safe except Stop, which any thread may call.

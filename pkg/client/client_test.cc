@@ -114,17 +114,29 @@ TEST_CASE("a watch that drops managed fields gives the objects a GET gives, with
   REQUIRE(got->at("metadata").contains("managedFields"));
 
   for (bool drop : {false, true}) {
-    CAPTURE(drop);
-    auto stream = c.Watch(resources::kConfigMaps, "default",
-                          {.resource_version = rv, .allow_bookmarks = false, .drop_managed_fields = drop});
-    REQUIRE(stream.ok());
-    auto event = (*stream)->Next(5s);
-    REQUIRE(event.has_value());
-    CHECK(event->type == WatchEvent::Type::kModified);
-    Json want = *got;
-    if (drop) want["metadata"].erase("managedFields");
-    CHECK(event->object == want);
-    (*stream)->Stop();
+    for (bool keep_text : {false, true}) {
+      CAPTURE(drop);
+      CAPTURE(keep_text);
+      auto stream = c.Watch(resources::kConfigMaps, "default",
+                            {.resource_version = rv,
+                             .allow_bookmarks = false,
+                             .drop_managed_fields = drop,
+                             .keep_object_text = keep_text});
+      REQUIRE(stream.ok());
+      auto event = (*stream)->Next(5s);
+      REQUIRE(event.has_value());
+      CHECK(event->type == WatchEvent::Type::kModified);
+      Json want = *got;
+      if (drop) want["metadata"].erase("managedFields");
+      CHECK(event->object == want);
+      // The text, when kept, is the same object.
+      if (keep_text) {
+        CHECK(Json::parse(event->object_text) == want);
+      } else {
+        CHECK(event->object_text.empty());
+      }
+      (*stream)->Stop();
+    }
   }
 }
 

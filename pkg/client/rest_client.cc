@@ -184,7 +184,7 @@ Result<std::unique_ptr<WatchStream>> RestClient::Watch(const ResourceId& r, std:
     if (reply.stream != nullptr) reply.stream->Cancel();
     return StatusFromAnswer(reply.response.status, reply.response.body);
   }
-  return MakeWatchStream(std::move(reply), options.drop_managed_fields);
+  return MakeWatchStream(std::move(reply), options.drop_managed_fields, options.keep_object_text);
 }
 
 Result<Json> RestClient::Create(const ResourceId& r, std::string_view ns, const Json& object,

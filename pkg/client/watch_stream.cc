@@ -30,8 +30,11 @@ std::optional<WatchEvent::Type> EventType(const std::string& type) {
 
 class ReplyWatchStream final : public WatchStream {
  public:
-  ReplyWatchStream(std::unique_ptr<http::ResponseStream> stream, bool drop_managed_fields)
-      : stream_(std::move(stream)), wake_(std::make_shared<WakeState>()), drop_managed_fields_(drop_managed_fields) {}
+  ReplyWatchStream(std::unique_ptr<http::ResponseStream> stream, bool drop_managed_fields, bool keep_object_text)
+      : stream_(std::move(stream)),
+        wake_(std::make_shared<WakeState>()),
+        drop_managed_fields_(drop_managed_fields),
+        keep_object_text_(keep_object_text) {}
   ~ReplyWatchStream() override { Close(); }
 
   std::optional<WatchEvent> Next(std::chrono::milliseconds timeout) override {
@@ -91,14 +94,25 @@ class ReplyWatchStream final : public WatchStream {
     size_t start = 0;
     for (size_t nl; (nl = buffer_.find('\n', start)) != std::string::npos; start = nl + 1) {
       if (nl == start) continue;
-      const std::string_view text(buffer_.data() + start, nl - start);
-      Json line = drop_managed_fields_ ? ParseJsonWithout(text, {"object", "metadata", "managedFields"})
-                                       : Json::parse(text, nullptr, false);
+      std::string_view text(buffer_.data() + start, nl - start);
+      std::optional<std::string> cut;
+      if (drop_managed_fields_ && keep_object_text_) {
+        // Cut here, not in ParseJsonWithout, to keep the text that was parsed.
+        cut = RemoveJsonMember(text, {"object", "metadata", "managedFields"});
+        if (cut) text = *cut;
+      }
+      Json line = drop_managed_fields_ && !cut ? ParseJsonWithout(text, {"object", "metadata", "managedFields"})
+                                              : Json::parse(text, nullptr, false);
       if (!line.is_object()) continue;
       auto type = EventType(line.value("type", ""));
       auto object = line.find("object");
       if (!type || object == line.end()) continue;
-      events_.push_back(WatchEvent{*type, std::move(*object)});
+      WatchEvent event{*type, std::move(*object), {}};
+      // Without a cut, the text may still hold what the parsed value lost.
+      if (keep_object_text_ && (cut || !drop_managed_fields_)) {
+        if (auto member = JsonMemberText(text, "object")) event.object_text = *member;
+      }
+      events_.push_back(std::move(event));
     }
     buffer_.erase(0, start);
   }
@@ -108,13 +122,14 @@ class ReplyWatchStream final : public WatchStream {
   std::string buffer_;  // an incomplete last line
   std::deque<WatchEvent> events_;
   const bool drop_managed_fields_;
+  const bool keep_object_text_;
   bool closed_ = false;
 };
 
 }  // namespace
 
-std::unique_ptr<WatchStream> MakeWatchStream(http::Reply reply, bool drop_managed_fields) {
-  return std::make_unique<ReplyWatchStream>(std::move(reply.stream), drop_managed_fields);
+std::unique_ptr<WatchStream> MakeWatchStream(http::Reply reply, bool drop_managed_fields, bool keep_object_text) {
+  return std::make_unique<ReplyWatchStream>(std::move(reply.stream), drop_managed_fields, keep_object_text);
 }
 
 }  // namespace k1s::client
