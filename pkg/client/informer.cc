@@ -1,6 +1,6 @@
 #include "pkg/client/informer.h"
 
-#include <algorithm>
+#include <optional>
 #include <random>
 
 namespace k1s::client {
@@ -200,7 +200,9 @@ Result<std::string> Informer::WatchFrom(std::string rv) {
   WatchOptions options{.resource_version = rv,
                        .allow_bookmarks = true,
                        .timeout_seconds = 300 + static_cast<int>(rng() % 300),
-                       .drop_managed_fields = drop_managed_fields_};
+                       .drop_managed_fields = drop_managed_fields_,
+                       // The text then is what the default transform leaves.
+                       .keep_object_text = compact_ && drop_managed_fields_};
   K1S_ASSIGN_OR_RETURN(std::unique_ptr<WatchStream> stream, client_.Watch(resource_, "", options));
   {
     std::lock_guard<std::mutex> lock(stop_mu_);
@@ -222,7 +224,7 @@ Result<std::string> Informer::WatchFrom(std::string rv) {
       case WatchEvent::Type::kModified: {
         rv = ResourceVersion(event->object);
         std::lock_guard<std::mutex> dispatch(dispatch_mu_);
-        Upsert(std::move(event->object));
+        Upsert(std::move(event->object), std::move(event->object_text));
         break;
       }
       case WatchEvent::Type::kDeleted: {
@@ -261,30 +263,53 @@ void Informer::IndexLocked(const std::string& key, const Entry& entry, bool add)
   }
 }
 
-void Informer::KeepHot(const Entry& entry, const ObjectPtr& object) const {
+void Informer::KeepHot(const CompactPtr& compact, const ObjectPtr& object) const {
+  ObjectPtr evicted;  // freed after the lock is released
   std::lock_guard<std::mutex> lock(parsed_mu_);
-  entry.parsed = object;
-  if (hot_.size() < hot_capacity_) {
-    hot_.push_back(object);
-  } else if (hot_capacity_ > 0) {
-    hot_[hot_next_] = object;
-    hot_next_ = (hot_next_ + 1) % hot_capacity_;
+  compact->parsed = object;
+  if (hot_capacity_ == 0) return;
+  if (compact->hot != nullptr) {  // in the ring already
+    compact->hot = object;
+    return;
   }
+  compact->hot = object;
+  if (hot_.size() < hot_capacity_) {
+    hot_.push_back(compact);
+    return;
+  }
+  CompactPtr& slot = hot_[hot_next_];
+  evicted = std::move(slot->hot);
+  slot = compact;
+  hot_next_ = (hot_next_ + 1) % hot_capacity_;
 }
 
-ObjectPtr Informer::ObjectOfLocked(const Entry& entry) const {
-  if (!compact_) return entry.object;
+void Informer::Retire(const CompactPtr& compact) const {
+  ObjectPtr retired;  // freed after the lock is released
+  std::lock_guard<std::mutex> lock(parsed_mu_);
+  // Its ring slot keeps only the text until it is reused.
+  retired = std::move(compact->hot);
+}
+
+ObjectPtr Informer::Object(const Taken& taken) const {
+  if (taken.compact == nullptr) return taken.object;
   {
     std::lock_guard<std::mutex> lock(parsed_mu_);
-    if (ObjectPtr held = entry.parsed.lock()) return held;
+    if (ObjectPtr held = taken.compact->parsed.lock()) return held;
   }
-  // The text is what this informer serialized, so it parses.
-  auto parsed = std::make_shared<const Json>(Json::parse(entry.text));
-  KeepHot(entry, parsed);
+  // The text is what the server sent or this informer serialized, so it parses.
+  auto parsed = std::make_shared<const Json>(Json::parse(taken.compact->text));
+  KeepHot(taken.compact, parsed);
   return parsed;
 }
 
-void Informer::Upsert(Json object) {
+std::vector<ObjectPtr> Informer::Objects(const std::vector<Taken>& taken) const {
+  std::vector<ObjectPtr> out;
+  out.reserve(taken.size());
+  for (const Taken& t : taken) out.push_back(Object(t));
+  return out;
+}
+
+void Informer::Upsert(Json object, std::string text) {
   if (transform_) transform_(object);
   std::string key = ObjectKey(object);
   Entry entry;
@@ -292,52 +317,69 @@ void Informer::Upsert(Json object) {
   const ObjectPtr now = entry.object;
   for (const auto& [name, func] : index_funcs_) entry.index_values.push_back(func(*now));
   if (compact_) {
-    entry.text = now->dump();
-    entry.summary = summary_(*now);
+    if (text.empty()) {
+      text = now->dump();
+      text.shrink_to_fit();  // dump() grows it by doubling
+    }
+    auto compact = std::make_shared<CompactObject>();
+    compact->text = std::move(text);
+    compact->summary = summary_(*now);
+    KeepHot(compact, now);
+    entry.compact = std::move(compact);
     entry.object = nullptr;
   }
-  ObjectPtr old;
-  const bool has_update_handler =
-      std::any_of(handlers_.begin(), handlers_.end(), [](const EventHandler& h) { return bool(h.on_update); });
+  std::optional<Taken> old;
   {
     std::unique_lock<std::shared_mutex> lock(cache_mu_);
     auto it = cache_.find(key);
     if (it != cache_.end()) {
       if (ResourceVersion(SummaryOf(it->second)) == ResourceVersion(*now)) return;  // relist of an unchanged object
-      if (has_update_handler) old = ObjectOfLocked(it->second);
+      old = Take(it->second);
       IndexLocked(key, it->second, false);
       it->second = std::move(entry);
     } else {
       it = cache_.emplace(key, std::move(entry)).first;
     }
     IndexLocked(key, it->second, true);
-    if (compact_) KeepHot(it->second, now);
   }
+  // Parsed, if need be, only for handlers that are given it.
+  ObjectPtr old_object;
   for (const EventHandler& h : handlers_) {
-    if (old == nullptr && h.on_add) h.on_add(now);
-    if (old != nullptr && h.on_update) h.on_update(old, now);
+    if (!old && h.on_add) h.on_add(now);
+    if (old && h.on_update) {
+      if (old_object == nullptr) old_object = Object(*old);
+      h.on_update(old_object, now);
+    }
   }
+  if (old && old->compact != nullptr) Retire(old->compact);
 }
 
 void Informer::Remove(const std::string& key) {
-  ObjectPtr old;
+  Taken taken;
   {
     std::unique_lock<std::shared_mutex> lock(cache_mu_);
     auto it = cache_.find(key);
     if (it == cache_.end()) return;
-    old = ObjectOfLocked(it->second);
+    taken = Take(it->second);
     IndexLocked(key, it->second, false);
     cache_.erase(it);
   }
+  const ObjectPtr old = Object(taken);
   for (const EventHandler& h : handlers_) {
     if (h.on_delete) h.on_delete(old);
   }
+  if (taken.compact != nullptr) Retire(taken.compact);
 }
 
 ObjectPtr Informer::Get(const std::string& key) const {
-  std::shared_lock<std::shared_mutex> lock(cache_mu_);
-  auto it = cache_.find(key);
-  return it == cache_.end() ? nullptr : ObjectOfLocked(it->second);
+  Taken taken;
+  {
+    std::shared_lock<std::shared_mutex> lock(cache_mu_);
+    auto it = cache_.find(key);
+    if (it == cache_.end()) return nullptr;
+    taken = Take(it->second);
+  }
+  return Object(taken);
 }
 
 ObjectPtr Informer::Get(std::string_view ns, std::string_view name) const {
@@ -347,13 +389,15 @@ ObjectPtr Informer::Get(std::string_view ns, std::string_view name) const {
 std::vector<ObjectPtr> Informer::List() const { return List(nullptr); }
 
 std::vector<ObjectPtr> Informer::List(const ObjectFilter& keep) const {
-  std::shared_lock<std::shared_mutex> lock(cache_mu_);
-  std::vector<ObjectPtr> out;
-  out.reserve(keep ? 0 : cache_.size());
-  for (const auto& [key, entry] : cache_) {
-    if (!keep || keep(SummaryOf(entry))) out.push_back(ObjectOfLocked(entry));
+  std::vector<Taken> taken;
+  {
+    std::shared_lock<std::shared_mutex> lock(cache_mu_);
+    if (!keep) taken.reserve(cache_.size());
+    for (const auto& [key, entry] : cache_) {
+      if (!keep || keep(SummaryOf(entry))) taken.push_back(Take(entry));
+    }
   }
-  return out;
+  return Objects(taken);
 }
 
 std::vector<ObjectPtr> Informer::ListNamespace(std::string_view ns) const {
@@ -361,30 +405,35 @@ std::vector<ObjectPtr> Informer::ListNamespace(std::string_view ns) const {
 }
 
 std::vector<ObjectPtr> Informer::ListNamespace(std::string_view ns, const ObjectFilter& keep) const {
-  std::shared_lock<std::shared_mutex> lock(cache_mu_);
-  std::vector<ObjectPtr> out;
-  auto idx = indexes_.find("namespace");
-  if (idx == indexes_.end()) return out;
-  auto keys = idx->second.find(std::string(ns));
-  if (keys == idx->second.end()) return out;
-  for (const std::string& key : keys->second) {
-    auto it = cache_.find(key);
-    if (it != cache_.end() && keep(SummaryOf(it->second))) out.push_back(ObjectOfLocked(it->second));
+  std::vector<Taken> taken;
+  {
+    std::shared_lock<std::shared_mutex> lock(cache_mu_);
+    auto idx = indexes_.find("namespace");
+    if (idx == indexes_.end()) return {};
+    auto keys = idx->second.find(std::string(ns));
+    if (keys == idx->second.end()) return {};
+    for (const std::string& key : keys->second) {
+      auto it = cache_.find(key);
+      if (it != cache_.end() && keep(SummaryOf(it->second))) taken.push_back(Take(it->second));
+    }
   }
-  return out;
+  return Objects(taken);
 }
 
 std::vector<ObjectPtr> Informer::ByIndex(const std::string& index, const std::string& value) const {
-  std::shared_lock<std::shared_mutex> lock(cache_mu_);
-  std::vector<ObjectPtr> out;
-  auto idx = indexes_.find(index);
-  if (idx == indexes_.end()) return out;
-  auto keys = idx->second.find(value);
-  if (keys == idx->second.end()) return out;
-  for (const std::string& key : keys->second) {
-    if (auto it = cache_.find(key); it != cache_.end()) out.push_back(ObjectOfLocked(it->second));
+  std::vector<Taken> taken;
+  {
+    std::shared_lock<std::shared_mutex> lock(cache_mu_);
+    auto idx = indexes_.find(index);
+    if (idx == indexes_.end()) return {};
+    auto keys = idx->second.find(value);
+    if (keys == idx->second.end()) return {};
+    taken.reserve(keys->second.size());
+    for (const std::string& key : keys->second) {
+      if (auto it = cache_.find(key); it != cache_.end()) taken.push_back(Take(it->second));
+    }
   }
-  return out;
+  return Objects(taken);
 }
 
 size_t Informer::Size() const {

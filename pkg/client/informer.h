@@ -82,7 +82,7 @@ class Informer {
   // times its text, so the pods of a large cluster fit in a fraction of
   // the memory. Objects somebody still holds, and the most recently used
   // ones, are handed out without parsing; filters read only the summary.
-  void SetCompact(std::function<Json(const Json&)> summary, size_t hot_objects = 2048);
+  void SetCompact(std::function<Json(const Json&)> summary, size_t hot_objects = 4096);
 
   void Start();
   // Ends the watch and joins the thread. Idempotent.
@@ -110,25 +110,44 @@ class Informer {
   // Watches from `rv` until the stream ends (nullopt: watch again from the
   // returned version) or the version is too old (Gone: list again).
   Result<std::string> WatchFrom(std::string rv);
-  // One cached object: the parsed object, or (compact) its text and summary.
-  struct Entry {
-    ObjectPtr object;
+  // A compact informer's form of one object. Shared, so that it can be
+  // parsed after cache_mu_ is released: a parse under the lock held the
+  // informer's writes up behind readers.
+  struct CompactObject {
     std::string text;
     Json summary;
+    // The last parse, while anybody holds it; guarded by parsed_mu_.
+    mutable std::weak_ptr<const Json> parsed;
+    // That parse, held while this object is in hot_; guarded by parsed_mu_.
+    mutable ObjectPtr hot;
+  };
+  using CompactPtr = std::shared_ptr<const CompactObject>;
+  // One cached object: the parsed object, or its compact form.
+  struct Entry {
+    ObjectPtr object;
+    CompactPtr compact;
     // Per index in index_funcs_' order: the values the object is filed under.
     std::vector<std::vector<std::string>> index_values;
-    // Compact: the last parse, while anybody holds it; guarded by parsed_mu_.
-    mutable std::weak_ptr<const Json> parsed;
+  };
+  // An entry's object as taken under cache_mu_, to be parsed after (Object).
+  struct Taken {
+    ObjectPtr object;
+    CompactPtr compact;
   };
 
-  void Upsert(Json object);
+  // `text`: the object as JSON text if the watch kept it (compact only).
+  void Upsert(Json object, std::string text = {});
   void Remove(const std::string& key);
   void IndexLocked(const std::string& key, const Entry& entry, bool add);
-  // The object of a cached entry; cache_mu_ held (shared is enough).
-  ObjectPtr ObjectOfLocked(const Entry& entry) const;
-  const Json& SummaryOf(const Entry& entry) const { return compact_ ? entry.summary : *entry.object; }
-  // Keeps `object` parsed for a while (compact only).
-  void KeepHot(const Entry& entry, const ObjectPtr& object) const;
+  static Taken Take(const Entry& entry) { return {entry.object, entry.compact}; }
+  // The object, parsed if need be; without cache_mu_.
+  ObjectPtr Object(const Taken& taken) const;
+  std::vector<ObjectPtr> Objects(const std::vector<Taken>& taken) const;
+  const Json& SummaryOf(const Entry& entry) const { return compact_ ? entry.compact->summary : *entry.object; }
+  // Keeps `object` parsed for a while.
+  void KeepHot(const CompactPtr& compact, const ObjectPtr& object) const;
+  // A replaced or removed object's parse is no longer worth keeping.
+  void Retire(const CompactPtr& compact) const;
   bool SleepUnlessStopping(std::chrono::milliseconds d);
 
   Client& client_;
@@ -143,13 +162,13 @@ class Informer {
 
   mutable std::shared_mutex cache_mu_;
   std::unordered_map<std::string, Entry> cache_;  // guarded by cache_mu_
-  // Compact: the last objects parsed or stored, kept parsed so that a
-  // handler's Get of the object it was just told about, or the next event's
-  // old object, needs no parse.
+  // Compact: the objects last parsed or stored, each once, kept parsed so
+  // that a handler's Get of the object it was just told about, or the next
+  // event's old object, needs no parse.
   size_t hot_capacity_ = 0;  // set before Start
   mutable std::mutex parsed_mu_;
-  mutable std::vector<ObjectPtr> hot_;  // guarded by parsed_mu_, a ring
-  mutable size_t hot_next_ = 0;         // guarded by parsed_mu_
+  mutable std::vector<CompactPtr> hot_;  // guarded by parsed_mu_, a ring
+  mutable size_t hot_next_ = 0;          // guarded by parsed_mu_
   // index name -> value -> keys; guarded by cache_mu_
   std::map<std::string, std::unordered_map<std::string, std::set<std::string>>> indexes_;
 

@@ -209,6 +209,31 @@ TEST_CASE("a compact informer keeps text and a summary, and hands out whole obje
   informer.Stop();
 }
 
+TEST_CASE("a compact informer keeps the last objects used parsed and lets go of replaced ones") {
+  TestCluster cluster;
+  Client& c = cluster.admin();
+  for (const char* name : {"a", "b"}) REQUIRE(c.Create(resources::kPods, "default", Pod(name, "n1")).ok());
+  Informer informer(c, resources::kPods, Logger());
+  informer.SetCompact(PodSummary, 1);  // one object kept parsed
+  informer.Start();
+  REQUIRE(informer.WaitForSync(5s));
+
+  std::weak_ptr<const Json> a = informer.Get("default", "a");
+  CHECK_FALSE(a.expired());  // the hot one
+  std::weak_ptr<const Json> b = informer.Get("default", "b");
+  CHECK(a.expired());  // pushed out by b
+  CHECK_FALSE(b.expired());
+  // A hit hands out the kept parse.
+  CHECK(informer.Get("default", "b") == b.lock());
+
+  // A replaced object's parse is let go once its event is handled.
+  REQUIRE(c.Patch(resources::kPods, "default", "b", PatchType::kMergePatch,
+                  Json{{"metadata", {{"labels", {{"x", "y"}}}}}}).ok());
+  CHECK(Eventually([&] { return b.expired(); }));
+  CHECK(informer.Get("default", "b")->at("metadata")["labels"]["x"] == "y");
+  informer.Stop();
+}
+
 TEST_CASE("the factory's pods informer is compact") {
   TestCluster cluster;
   Client& c = cluster.admin();
