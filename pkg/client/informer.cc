@@ -324,10 +324,10 @@ void Informer::Upsert(Json object, std::string text) {
     auto compact = std::make_shared<CompactObject>();
     compact->text = std::move(text);
     compact->summary = summary_(*now);
-    KeepHot(compact, now);
     entry.compact = std::move(compact);
     entry.object = nullptr;
   }
+  const CompactPtr compact = entry.compact;
   std::optional<Taken> old;
   {
     std::unique_lock<std::shared_mutex> lock(cache_mu_);
@@ -342,6 +342,7 @@ void Informer::Upsert(Json object, std::string text) {
     }
     IndexLocked(key, it->second, true);
   }
+  if (compact != nullptr) KeepHot(compact, now);  // not for a relisted, unchanged object
   // Parsed, if need be, only for handlers that are given it.
   ObjectPtr old_object;
   for (const EventHandler& h : handlers_) {
