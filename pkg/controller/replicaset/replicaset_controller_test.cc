@@ -148,5 +148,32 @@ TEST_CASE("a ReplicationController keeps its replicas with a map selector") {
   CHECK(WorkloadHarness::Eventually([&] { return StatusField(h, res::kReplicationControllers, "old", "replicas") == 2; }));
 }
 
+TEST_CASE("MayClaim tells from metadata alone which pods a claim may take") {
+  client::TestCluster cluster;
+  auto selector = LabelSelector::FromJson(Json{{"matchLabels", {{"app", "web"}}}}, "spec.selector");
+  REQUIRE(selector.ok());
+  Json owner{{"metadata", {{"name", "rs"}, {"uid", "u1"}}}};
+  auto pod = [](Json labels, Json refs, bool deleting) {
+    Json meta{{"name", "p"}, {"labels", std::move(labels)}};
+    if (!refs.is_null()) meta["ownerReferences"] = std::move(refs);
+    if (deleting) meta["deletionTimestamp"] = "2026-11-26T00:00:00Z";
+    return Json{{"metadata", meta}};
+  };
+  auto ref = [](const char* uid) { return Json::array({{{"uid", uid}, {"controller", true}}}); };
+  const Json web{{"app", "web"}}, other{{"app", "db"}};
+
+  common::Claimer c{cluster.admin(), res::kPods, owner, "apps/v1", "ReplicaSet", *selector};
+  CHECK(common::MayClaim(c, pod(other, ref("u1"), false)));  // ours, even if it no longer matches (released)
+  CHECK_FALSE(common::MayClaim(c, pod(web, ref("u2"), false)));  // another controller's
+  CHECK(common::MayClaim(c, pod(web, nullptr, false)));          // an orphan to adopt
+  CHECK_FALSE(common::MayClaim(c, pod(other, nullptr, false)));  // an orphan that does not match
+  CHECK_FALSE(common::MayClaim(c, pod(web, nullptr, true)));     // an orphan being deleted
+  // An owner being deleted adopts nothing but keeps what it has.
+  owner["metadata"]["deletionTimestamp"] = "2026-11-26T00:00:00Z";
+  common::Claimer deleting{cluster.admin(), res::kPods, owner, "apps/v1", "ReplicaSet", *selector};
+  CHECK_FALSE(common::MayClaim(deleting, pod(web, nullptr, false)));
+  CHECK(common::MayClaim(deleting, pod(web, ref("u1"), false)));
+}
+
 }  // namespace
 }  // namespace k1s::controller::replicaset
