@@ -96,11 +96,12 @@ class ReplyWatchStream final : public WatchStream {
       if (nl == start) continue;
       std::string_view text(buffer_.data() + start, nl - start);
       std::optional<std::string> cut;
-      if (drop_managed_fields_ && keep_object_text_) {
-        // Cut here, not in ParseJsonWithout, to keep the text that was parsed.
+      if (drop_managed_fields_) {
+        // Cut here, so that the text kept is the text parsed.
         cut = RemoveJsonMember(text, {"object", "metadata", "managedFields"});
         if (cut) text = *cut;
       }
+      // Text of another shape: ParseJsonWithout erases them from the value.
       Json line = drop_managed_fields_ && !cut ? ParseJsonWithout(text, {"object", "metadata", "managedFields"})
                                               : Json::parse(text, nullptr, false);
       if (!line.is_object()) continue;
