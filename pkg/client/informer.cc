@@ -406,22 +406,15 @@ std::vector<ObjectPtr> Informer::ListNamespace(std::string_view ns) const {
 }
 
 std::vector<ObjectPtr> Informer::ListNamespace(std::string_view ns, const ObjectFilter& keep) const {
-  std::vector<Taken> taken;
-  {
-    std::shared_lock<std::shared_mutex> lock(cache_mu_);
-    auto idx = indexes_.find("namespace");
-    if (idx == indexes_.end()) return {};
-    auto keys = idx->second.find(std::string(ns));
-    if (keys == idx->second.end()) return {};
-    for (const std::string& key : keys->second) {
-      auto it = cache_.find(key);
-      if (it != cache_.end() && keep(SummaryOf(it->second))) taken.push_back(Take(it->second));
-    }
-  }
-  return Objects(taken);
+  return ByIndex("namespace", std::string(ns), keep);
 }
 
 std::vector<ObjectPtr> Informer::ByIndex(const std::string& index, const std::string& value) const {
+  return ByIndex(index, value, nullptr);
+}
+
+std::vector<ObjectPtr> Informer::ByIndex(const std::string& index, const std::string& value,
+                                         const ObjectFilter& keep) const {
   std::vector<Taken> taken;
   {
     std::shared_lock<std::shared_mutex> lock(cache_mu_);
@@ -429,9 +422,10 @@ std::vector<ObjectPtr> Informer::ByIndex(const std::string& index, const std::st
     if (idx == indexes_.end()) return {};
     auto keys = idx->second.find(value);
     if (keys == idx->second.end()) return {};
-    taken.reserve(keys->second.size());
+    if (!keep) taken.reserve(keys->second.size());
     for (const std::string& key : keys->second) {
-      if (auto it = cache_.find(key); it != cache_.end()) taken.push_back(Take(it->second));
+      auto it = cache_.find(key);
+      if (it != cache_.end() && (!keep || keep(SummaryOf(it->second)))) taken.push_back(Take(it->second));
     }
   }
   return Objects(taken);

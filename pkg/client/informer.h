@@ -139,6 +139,8 @@ class Informer {
   void Upsert(Json object, std::string text = {});
   void Remove(const std::string& key);
   void IndexLocked(const std::string& key, const Entry& entry, bool add);
+  // ByIndex with ListNamespace's filter (null: every object).
+  std::vector<ObjectPtr> ByIndex(const std::string& index, const std::string& value, const ObjectFilter& keep) const;
   static Taken Take(const Entry& entry) { return {entry.object, entry.compact}; }
   // The object, parsed if need be; without cache_mu_.
   ObjectPtr Object(const Taken& taken) const;
