@@ -7,6 +7,7 @@
 #include <chrono>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "pkg/controller/common/handler_gate.h"
@@ -48,6 +49,18 @@ class HousekeepingController : public KeyedController {
     return informer;
   }
 
+  // How long a sync waits, in real time, for an informer's first list
+  // before its key is queued again.
+  static constexpr std::chrono::milliseconds kCacheWait{200};
+  // One informer's first list, waited for as GuardedSync waits for the
+  // watched ones; for an informer a sync starts to use only when it needs it.
+  static bool WaitForList(const client::Informer& informer, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    if (informer.WaitForSync(timeout)) return true;
+    std::this_thread::sleep_until(deadline);  // a stopping informer returns at once
+    return informer.HasSynced();
+  }
+
   client::Client& client_;
   client::InformerFactory& informers_;
   const Clock& clock_;
@@ -55,11 +68,34 @@ class HousekeepingController : public KeyedController {
 
  private:
   Status GuardedSync(const std::string& key) {
-    if (!CachesSynced()) {
-      queue().AddAfter(key, std::chrono::milliseconds(200));
+    if (!CachesSynced() && !WaitForCaches(kCacheWait)) {
+      queue().Add(key);  // queued again once this pass is done
       return Status::Ok();
     }
     return Sync(key);
+  }
+
+  // The first list is a real thread's work, so it is waited for in real
+  // time, not on the controller's clock: a key delayed on a FakeClock held
+  // still was parked for good (a ReplicaSet created as its controller
+  // started, before the pods informer had listed, was never synced). The
+  // wait is bounded, so a cache that never fills keeps the key cycling at
+  // this pace, not a worker stuck.
+  bool WaitForCaches(std::chrono::milliseconds timeout) const {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    std::vector<client::Informer*> watched;
+    {
+      std::lock_guard<std::mutex> lock(watched_mu_);
+      watched = watched_;
+    }
+    for (const client::Informer* i : watched) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0 || !i->WaitForSync(left)) break;
+    }
+    if (CachesSynced()) return true;
+    // A stopping informer returns at once: do not spin on it.
+    std::this_thread::sleep_until(deadline);
+    return CachesSynced();
   }
 
   HandlerGate gate_;

@@ -177,9 +177,9 @@ Status ResourceQuotaController::SyncQuota(const std::string& key, bool raise_onl
     if (!tracked) continue;  // a kind the API does not serve is not counted
     std::vector<client::ObjectPtr> held;
     if (tracked->informer != nullptr) {
-      if (!tracked->informer->HasSynced()) {
+      if (!WaitForList(*tracked->informer, kCacheWait)) {
         // A kind counted for the first time: its cache is still filling.
-        queue().AddAfter(raise_only ? std::string(1, kRaiseOnlyPrefix) + key : key, std::chrono::milliseconds(200));
+        queue().Add(raise_only ? std::string(1, kRaiseOnlyPrefix) + key : key);
         return Status::Ok();
       }
       held = tracked->informer->ListNamespace(ns);
