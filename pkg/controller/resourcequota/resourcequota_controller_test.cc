@@ -173,6 +173,18 @@ TEST_CASE("count/<resource>.<group> counts any served kind") {
         "used: count/deployments.apps=1, limited: count/deployments.apps=1");
 }
 
+TEST_CASE("a kind counted for the first time is counted once its cache lists, with the clock held still") {
+  // Its informer starts in the first sync and has not listed yet: the wait
+  // for it is in real time, so a clock nobody advances does not park it.
+  FakeClock clock;
+  HousekeepingHarness h(&clock);
+  // No ConfigMap exists, so no add event comes to queue the quota again.
+  CreateNamespace(h, "q");
+  REQUIRE(h.api().Create(res::kResourceQuotas, "q", Quota("objects", {{"count/configmaps", "5"}})).ok());
+  h.Start(StartResourceQuotaController);
+  CHECK(UsedBecomes(h, "q", "objects", "count/configmaps", "0"));
+}
+
 TEST_CASE("concurrent creates never take more than the last slot") {
   HousekeepingHarness h;
   h.cluster().server().EnableAdmission();
