@@ -312,6 +312,14 @@ std::vector<ObjectPtr> Informer::Objects(const std::vector<Taken>& taken) const 
 void Informer::Upsert(Json object, std::string text) {
   if (transform_) transform_(object);
   std::string key = ObjectKey(object);
+  {
+    // A relist's unchanged object is dropped before it is indexed and, in a
+    // compact informer, serialized. Writers hold dispatch_mu_, so the entry
+    // cannot change before the exclusive lock below.
+    std::shared_lock<std::shared_mutex> lock(cache_mu_);
+    auto it = cache_.find(key);
+    if (it != cache_.end() && ResourceVersion(SummaryOf(it->second)) == ResourceVersion(object)) return;
+  }
   Entry entry;
   entry.object = std::make_shared<const Json>(std::move(object));
   const ObjectPtr now = entry.object;
@@ -333,7 +341,6 @@ void Informer::Upsert(Json object, std::string text) {
     std::unique_lock<std::shared_mutex> lock(cache_mu_);
     auto it = cache_.find(key);
     if (it != cache_.end()) {
-      if (ResourceVersion(SummaryOf(it->second)) == ResourceVersion(*now)) return;  // relist of an unchanged object
       old = Take(it->second);
       IndexLocked(key, it->second, false);
       it->second = std::move(entry);

@@ -136,6 +136,7 @@ class Informer {
   };
 
   // `text`: the object as JSON text if the watch kept it (compact only).
+  // dispatch_mu_ held, as for Remove: writers are one at a time.
   void Upsert(Json object, std::string text = {});
   void Remove(const std::string& key);
   void IndexLocked(const std::string& key, const Entry& entry, bool add);
