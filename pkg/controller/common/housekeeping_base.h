@@ -52,8 +52,8 @@ class HousekeepingController : public KeyedController {
   // How long a sync waits, in real time, for an informer's first list
   // before its key is queued again.
   static constexpr std::chrono::milliseconds kCacheWait{200};
-  // One informer's first list, waited for as GuardedSync waits for the
-  // watched ones; for an informer a sync starts to use only when it needs it.
+  // Up to `timeout` for one informer's first list; a sync's own wait for
+  // an informer it starts to use only when it needs it.
   static bool WaitForList(const client::Informer& informer, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     if (informer.WaitForSync(timeout)) return true;
@@ -90,11 +90,8 @@ class HousekeepingController : public KeyedController {
     }
     for (const client::Informer* i : watched) {
       auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-      if (left.count() <= 0 || !i->WaitForSync(left)) break;
+      if (left.count() <= 0 || !WaitForList(*i, left)) break;
     }
-    if (CachesSynced()) return true;
-    // A stopping informer returns at once: do not spin on it.
-    std::this_thread::sleep_until(deadline);
     return CachesSynced();
   }
 
