@@ -75,6 +75,9 @@ Result<http::Reply> RestReview(RestContext& ctx, const Authenticator& authentica
 
 // Shared by the verbs.
 http::Response JsonResponse(int code, const Json& body);
+// JsonResponse for an object the verb is done with: handed over as a value
+// when the request accepts one (an in-process client), serialized otherwise.
+http::Response ObjectResponse(const http::Request& request, int code, Json body);
 // The request body as a JSON object (JSON or YAML by Content-Type).
 Result<Json> DecodeBody(const http::Request& request);
 // True when the request asks for a dry run (dryRun=All).

@@ -96,7 +96,7 @@ Result<http::Reply> RestApply(RestContext& ctx, FieldValidation mode, bool force
     return reply;
   }
   K1S_ASSIGN_OR_RETURN(Json updated, StoreUpdate(ctx, 0, mutate, &warnings));
-  return WithWarnings(JsonResponse(200, updated), warnings);
+  return WithWarnings(ObjectResponse(ctx.request, 200, std::move(updated)), warnings);
 }
 
 }  // namespace
@@ -161,7 +161,7 @@ Result<http::Reply> RestPatch(RestContext& ctx) {
     return reply;
   }
   K1S_ASSIGN_OR_RETURN(Json updated, StoreUpdate(ctx, 0, mutate, &warnings));
-  return WithWarnings(JsonResponse(200, updated), warnings);
+  return WithWarnings(ObjectResponse(ctx.request, 200, std::move(updated)), warnings);
 }
 
 }  // namespace k1s::apiserver

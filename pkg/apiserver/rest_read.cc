@@ -74,6 +74,13 @@ http::Response JsonResponse(int code, const Json& body) {
   return http::Response::Json(code, body.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
+http::Response ObjectResponse(const http::Request& request, int code, Json body) {
+  if (!request.accepts_object) return JsonResponse(code, body);
+  http::Response response = http::Response::Json(code, "");
+  response.object = std::make_shared<Json>(std::move(body));
+  return response;
+}
+
 Result<Json> DecodeBody(const http::Request& request) {
   std::string type = request.Header("Content-Type");
   type = type.substr(0, type.find(';'));
@@ -144,7 +151,7 @@ Result<http::Reply> RestGet(RestContext& ctx) {
     table["metadata"]["resourceVersion"] = object["metadata"]["resourceVersion"];
     return http::Reply(JsonResponse(200, table));
   }
-  return http::Reply(JsonResponse(200, object));
+  return http::Reply(ObjectResponse(ctx.request, 200, std::move(object)));
 }
 
 Result<http::Reply> RestList(RestContext& ctx) {

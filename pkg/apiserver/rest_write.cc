@@ -287,7 +287,7 @@ Result<http::Reply> RestCreate(RestContext& ctx) {
   }
   K1S_ASSIGN_OR_RETURN(Json stored, ctx.objects.Create(ctx.resource, std::move(object)));
   services.Commit();
-  return WithWarnings(JsonResponse(201, stored), warnings);
+  return WithWarnings(ObjectResponse(ctx.request, 201, std::move(stored)), warnings);
 }
 
 Result<http::Reply> RestUpdate(RestContext& ctx) {
@@ -305,7 +305,7 @@ Result<http::Reply> RestUpdate(RestContext& ctx) {
     return WithWarnings(std::move(reply.response), warnings);
   }
   K1S_ASSIGN_OR_RETURN(Json updated, StoreUpdate(ctx, expected, mutate, &warnings));
-  return WithWarnings(JsonResponse(200, updated), warnings);
+  return WithWarnings(ObjectResponse(ctx.request, 200, std::move(updated)), warnings);
 }
 
 Result<http::Reply> RestDelete(RestContext& ctx) {

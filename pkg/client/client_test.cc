@@ -140,6 +140,62 @@ TEST_CASE("a watch that drops managed fields gives the objects a GET gives, with
   }
 }
 
+// Passes requests to an InProcessTransport and notes how each answer came.
+class AnswerFormRecorder final : public Transport {
+ public:
+  explicit AnswerFormRecorder(std::unique_ptr<Transport> inner) : inner_(std::move(inner)) {}
+  Result<http::Reply> RoundTrip(http::Request request) override {
+    K1S_ASSIGN_OR_RETURN(http::Reply reply, inner_->RoundTrip(std::move(request)));
+    forms.push_back(reply.response.object != nullptr ? (reply.response.body.empty() ? "value" : "both") : "text");
+    return reply;
+  }
+  std::vector<std::string> forms;
+
+ private:
+  std::unique_ptr<Transport> inner_;
+};
+
+TEST_CASE("an in-process client gets objects as values, not as text to parse again") {
+  TestCluster cluster;
+  auto recorder = std::make_unique<AnswerFormRecorder>(std::make_unique<InProcessTransport>(
+      [&cluster](http::Request& r) { return cluster.server().Handle(r); }, Identity{"admin", {"system:masters"}}));
+  AnswerFormRecorder& forms = *recorder;
+  RestClient rest(std::move(recorder), "k1s-test", {.drop_managed_fields = true});
+  Client& c = rest;
+
+  auto created = c.Create(resources::kConfigMaps, "default", ConfigMap("v", "1"));
+  REQUIRE(created.ok());
+  CHECK_FALSE(created->at("metadata").contains("managedFields"));
+  auto got = c.Get(resources::kConfigMaps, "default", "v", "");
+  REQUIRE(got.ok());
+  CHECK(*got == *created);
+  Json next = *got;
+  next["data"]["k"] = "2";
+  auto updated = c.Update(resources::kConfigMaps, "default", next, "");
+  REQUIRE(updated.ok());
+  CHECK(updated->at("data")["k"] == "2");
+  auto patched = c.Patch(resources::kConfigMaps, "default", "v", PatchType::kMergePatch, Json{{"data", {{"k", "3"}}}}, "");
+  REQUIRE(patched.ok());
+  CHECK(patched->at("data")["k"] == "3");
+  CHECK_FALSE(patched->at("metadata").contains("managedFields"));
+  CHECK(forms.forms == std::vector<std::string>{"value", "value", "value", "value"});
+
+  // Errors still come as Status text, with their reason.
+  CHECK(c.Get(resources::kConfigMaps, "default", "missing", "").status().IsNotFound());
+  CHECK(forms.forms.back() == "text");
+
+  // A request that came over a socket never gets a value: the same handler
+  // serializes it.
+  http::Request request;
+  request.method = "GET";
+  request.target = request.path = "/api/v1/namespaces/default/configmaps/v";
+  request.peer = http::PeerCertificate{"admin", {"system:masters"}};
+  http::Reply reply = cluster.server().Handle(request);
+  CHECK(reply.response.status == 200);
+  CHECK(reply.response.object == nullptr);
+  CHECK(Json::parse(reply.response.body)["data"]["k"] == "3");
+}
+
 TEST_CASE("a client that drops managed fields gets objects without them, and its updates keep them") {
   TestCluster cluster;
   REQUIRE(cluster.admin().Create(resources::kConfigMaps, "default", ConfigMap("p", "1")).ok());

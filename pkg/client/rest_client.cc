@@ -139,7 +139,16 @@ Result<Json> RestClient::Call(std::string method, std::string path, Query query,
     reply.stream->Cancel();
     return Status::Internal("unexpected streaming answer to " + verb);
   }
-  const http::Response& response = reply.response;
+  http::Response& response = reply.response;
+  if (response.object != nullptr) {
+    // An in-process answer, handed over as a value (the handler gave it up).
+    Json answer = std::move(*response.object);
+    if (response.status < 200 || response.status >= 300) return StatusFromAnswer(response.status, answer.dump());
+    if (options_.drop_managed_fields) {
+      if (auto meta = answer.find("metadata"); meta != answer.end() && meta->is_object()) meta->erase("managedFields");
+    }
+    return answer;
+  }
   if (response.status < 200 || response.status >= 300) {
     return StatusFromAnswer(response.status, response.body);
   }

@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace k1s::http {
 
 // Header names compare case-insensitively; values keep their case.
@@ -36,6 +38,10 @@ struct Request {
   std::string body;
   std::optional<PeerCertificate> peer;  // set when the client sent a certificate the CA verified
   std::string remote_address;           // "ip:port"
+  // Set by a caller in this process that reads a JSON answer as a value: a
+  // handler may then answer with Response::object, sparing a serialization
+  // here and a parse there. Never set for a request that came over a socket.
+  bool accepts_object = false;
 
   // The first value of header `name`, or "" if absent.
   std::string Header(std::string_view name) const;
@@ -47,6 +53,9 @@ struct Response {
   int status = 200;
   Headers headers;
   std::string body;
+  // The JSON body as a value, in place of `body`: only in answer to a
+  // request that accepts_object, so it never reaches a socket.
+  std::shared_ptr<nlohmann::json> object;
 
   static Response Json(int status, std::string body);
   static Response Text(int status, std::string body);
