@@ -174,7 +174,8 @@ TEST_CASE("an in-process client gets objects as values, not as text to parse aga
   auto updated = c.Update(resources::kConfigMaps, "default", next, "");
   REQUIRE(updated.ok());
   CHECK(updated->at("data")["k"] == "2");
-  auto patched = c.Patch(resources::kConfigMaps, "default", "v", PatchType::kMergePatch, Json{{"data", {{"k", "3"}}}}, "");
+  auto patched =
+      c.Patch(resources::kConfigMaps, "default", "v", PatchType::kMergePatch, Json{{"data", {{"k", "3"}}}}, "");
   REQUIRE(patched.ok());
   CHECK(patched->at("data")["k"] == "3");
   CHECK_FALSE(patched->at("metadata").contains("managedFields"));
