@@ -68,7 +68,11 @@ void Walk(const Json& v, const TypeSchema& schema, Node& node) {
       Node& child = node.children[element];
       // A struct's field is owned through what it holds; a map's entry is
       // owned itself.
-      if (it->is_null() || Scalar(*it) || !schema.HasField(it.key())) child.member = true;
+      if (Scalar(*it)) {
+        child.member = true;  // all a walk below would do
+        continue;
+      }
+      if (!schema.HasField(it.key())) child.member = true;
       Walk(*it, schema.Child(it.key()), child);
       prune(element);
     }
@@ -209,16 +213,32 @@ Node Combine(const Node* a, const Node* b, Op op) {
   Node out;
   const bool in_a = a != nullptr && a->member, in_b = b != nullptr && b->member;
   out.member = op == Op::kUnion ? in_a || in_b : op == Op::kDifference ? in_a && !in_b : in_a && in_b;
-  std::map<std::string, std::pair<const Node*, const Node*>> keys;
-  if (a != nullptr) {
-    for (const auto& [k, n] : a->children) keys[k].first = &n;
-  }
-  if (b != nullptr) {
-    for (const auto& [k, n] : b->children) keys[k].second = &n;
-  }
-  for (const auto& [k, pair] : keys) {
-    Node child = Combine(pair.first, pair.second, op);
-    if (child.member || !child.children.empty()) out.children.emplace(k, std::move(child));
+  // Children only one side has: a union keeps either side's, a difference
+  // only a's, an intersection none.
+  const bool keep_only_a = op != Op::kIntersection, keep_only_b = op == Op::kUnion;
+  const decltype(out.children) none;
+  const auto& ca = a != nullptr ? a->children : none;
+  const auto& cb = b != nullptr ? b->children : none;
+  auto keep = [&out](const std::string& element, Node child) {
+    if (child.member || !child.children.empty()) {
+      out.children.emplace_hint(out.children.end(), element, std::move(child));
+    }
+  };
+  // Both maps are sorted by element: one merge pass pairs them up, and the
+  // result fills in order.
+  auto ia = ca.begin(), ib = cb.begin();
+  while (ia != ca.end() || ib != cb.end()) {
+    if (ib == cb.end() || (ia != ca.end() && ia->first < ib->first)) {
+      if (keep_only_a) keep(ia->first, Combine(&ia->second, static_cast<const Node*>(nullptr), op));
+      ++ia;
+    } else if (ia == ca.end() || ib->first < ia->first) {
+      if (keep_only_b) keep(ib->first, Combine(static_cast<const Node*>(nullptr), &ib->second, op));
+      ++ib;
+    } else {
+      keep(ia->first, Combine(&ia->second, &ib->second, op));
+      ++ia;
+      ++ib;
+    }
   }
   return out;
 }
@@ -375,9 +395,12 @@ void Modified(const Node& a, const Node& b, const Json* va, const Json* vb,
         (xa == nullptr || xb == nullptr || *xa != *xb)) {
       child.member = true;
     }
-    const TypeSchema next =
-        list ? schema.Item() : schema.Child(element.size() > 2 ? element.substr(2) : std::string());
-    Modified(ca, cb, xa, xb, next, child);
+    // Below a leaf of either side nothing pairs up.
+    if (!ca.children.empty() && !cb.children.empty()) {
+      const TypeSchema next =
+          list ? schema.Item() : schema.Child(element.size() > 2 ? element.substr(2) : std::string());
+      Modified(ca, cb, xa, xb, next, child);
+    }
     if (!child.member && child.children.empty()) out.children.erase(element);
   }
 }

@@ -102,8 +102,8 @@ FieldSet Ownable(FieldSet set, const FieldManagerInfo& info) {
     set.EraseSubtree({"f:status"});
     return set;
   }
-  for (const FieldPath& p : set.Paths()) {
-    if (p[0] != "f:status" && p[0] != "f:metadata") set.EraseSubtree({p[0]});
+  for (const std::string& top : set.TopElements()) {
+    if (top != "f:status" && top != "f:metadata") set.EraseSubtree({top});
   }
   return set;
 }
@@ -152,6 +152,9 @@ std::pair<Json, Json> DifferingMembers(const Json& live, const Json& updated) {
   }
   return {std::move(before), std::move(after)};
 }
+
+// `set` without `gone`; most writes remove nothing, and then no copy is made.
+FieldSet Minus(FieldSet set, const FieldSet& gone) { return gone.empty() ? set : set.Difference(gone); }
 
 struct Changes {
   FieldSet touched;  // added or modified
@@ -233,9 +236,9 @@ void RecordUpdate(const TypeSchema& schema, const Json& live, Json& updated,
   }
   for (Entry& e : entries) {
     if (&e == &me || e.untouched) continue;
-    e.fields = e.fields.Difference(changes.touched).Difference(changes.removed);
+    e.fields = Minus(Minus(std::move(e.fields), changes.touched), changes.removed);
   }
-  FieldSet now = me.fields.Difference(changes.removed).Union(changes.touched);
+  FieldSet now = Minus(me.fields, changes.removed).Union(changes.touched);
   if (added || !(now == me.fields)) {
     me.time = info.now;
     me.api_version = info.api_version;

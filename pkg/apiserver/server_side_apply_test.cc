@@ -47,6 +47,42 @@ TEST_CASE("fieldsV1 names fields, keyed items and set values as Kubernetes does"
   CHECK(PathString({"f:metadata", "f:finalizers", "v:\"x\""}) == ".metadata.finalizers[=\"x\"]");
 }
 
+TEST_CASE("field sets combine member by member: union, difference, intersection") {
+  auto set = [](std::initializer_list<FieldPath> paths) {
+    FieldSet s;
+    for (const FieldPath& p : paths) s.Insert(p);
+    return s;
+  };
+  const FieldSet a = set({{"f:spec", "f:replicas"}, {"f:spec", "f:paused"}, {"f:metadata"},
+                          {"f:metadata", "f:labels", "f:app"}, {"f:status", "f:phase"}});
+  const FieldSet b = set({{"f:spec", "f:replicas"}, {"f:spec", "f:selector"}, {"f:metadata", "f:labels", "f:tier"},
+                          {"f:data", "f:x"}});
+  CHECK(a.Union(b).Paths() == std::vector<FieldPath>{{"f:data", "f:x"},
+                                                     {"f:metadata"},
+                                                     {"f:metadata", "f:labels", "f:app"},
+                                                     {"f:metadata", "f:labels", "f:tier"},
+                                                     {"f:spec", "f:paused"},
+                                                     {"f:spec", "f:replicas"},
+                                                     {"f:spec", "f:selector"},
+                                                     {"f:status", "f:phase"}});
+  const FieldSet only_a = a.Difference(b);
+  CHECK(only_a.Has({"f:spec", "f:paused"}));
+  CHECK_FALSE(only_a.Has({"f:spec", "f:replicas"}));
+  CHECK(only_a.Has({"f:metadata"}));
+  CHECK(only_a.Has({"f:metadata", "f:labels", "f:app"}));
+  CHECK(only_a.Has({"f:status", "f:phase"}));
+  CHECK_FALSE(only_a.Touches({"f:data"}));
+  CHECK_FALSE(only_a.Touches({"f:spec", "f:selector"}));
+  const FieldSet both = a.Intersection(b);
+  CHECK(both.Has({"f:spec", "f:replicas"}));
+  CHECK_FALSE(both.Touches({"f:metadata"}));  // b holds labels below it, not metadata itself
+  CHECK_FALSE(both.Touches({"f:status"}));
+  CHECK(both.Paths() == std::vector<FieldPath>{{"f:spec", "f:replicas"}});
+  CHECK(a.Difference(a).empty());
+  CHECK(FieldSet().Union(a) == a);
+  CHECK(a.Intersection(FieldSet()).empty());
+}
+
 TEST_CASE("apply creates, re-apply keeps, a changed file changes and an omitted field goes") {
   auto first = ServerSideApply(kDeployment, Json(), Deployment(2, "nginx"), Who("kubectl"), false);
   REQUIRE(first.ok());
