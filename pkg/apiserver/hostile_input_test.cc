@@ -43,6 +43,21 @@ TEST_CASE("repeated keys: paths as before, reports capped") {
   CHECK(capped->problems.size() == 100);
 }
 
+TEST_CASE("repeated keys are found past colons and escaped quotes inside strings") {
+  // Keys are counted as the ':'s outside strings; these strings hold both.
+  const std::string tricky = R"({"metadata":{"annotations":{"a:b":"x:\":y","c\":d":"{\"k\":1}"}},)";
+  auto clean = ParseJsonNotingDuplicates(tricky + R"("spec":{"n":1}})");
+  REQUIRE(clean.ok());
+  CHECK(clean->problems.empty());
+  CHECK(clean->value["metadata"]["annotations"]["a:b"] == "x:\":y");
+  auto repeated = ParseJsonNotingDuplicates(tricky + R"("spec":{"n":1,"n":2}})");
+  REQUIRE(repeated.ok());
+  REQUIRE(repeated->problems.size() == 1);
+  CHECK(repeated->problems[0] == R"(duplicate field "spec.n")");
+  CHECK(repeated->value["spec"]["n"] == 2);
+  CHECK_FALSE(ParseJsonNotingDuplicates(R"({"a":1,})").ok());
+}
+
 TEST_CASE("YAML: alias bombs, deep nesting and invalid UTF-8 are BadRequest") {
   std::string lol = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
   std::string prev = "a";
