@@ -1,6 +1,7 @@
 #include "pkg/apiserver/object_rules.h"
 
 #include <charconv>
+#include <iterator>
 
 #include "pkg/apiserver/defaults.h"
 #include "pkg/apiserver/kind_rules.h"
@@ -261,16 +262,20 @@ Result<Json> PrepareForUpdate(const api::Resource& resource, const std::string& 
   if (!causes.empty()) return InvalidObject(resource, name, std::move(causes));
 
   if (subresource == "status") {
-    // /status changes status (and, as in Kubernetes, not the spec).
-    Json merged = current;
-    merged["metadata"] = meta;
-    if (incoming.contains("status")) {
-      merged["status"] = incoming["status"];
-    } else {
-      merged.erase("status");
+    // /status changes status (and, as in Kubernetes, not the spec): every
+    // other member is the current object's. `incoming` is most often the
+    // current object patched, so its members are kept where they are equal
+    // instead of copying the current ones over them.
+    for (auto it = incoming.begin(); it != incoming.end();) {
+      const bool own = it.key() == "metadata" || it.key() == "status";
+      it = own || current.contains(it.key()) ? std::next(it) : incoming.erase(it);
     }
-    merged["metadata"].erase("resourceVersion");
-    return merged;
+    for (const auto& [key, value] : current.items()) {
+      if (key == "metadata" || key == "status") continue;
+      auto have = incoming.find(key);
+      if (have == incoming.end() || *have != value) incoming[key] = value;
+    }
+    return incoming;
   }
   if (HasStatusSubresource(resource)) {
     if (current.contains("status")) {

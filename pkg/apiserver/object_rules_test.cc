@@ -77,6 +77,21 @@ TEST_CASE("update keeps identity, routes status, and counts spec changes in gene
   CHECK((*status)["status"]["replicas"] == 9);
   CHECK((*status)["spec"]["replicas"] == 1);  // spec is not the /status endpoint's
   CHECK((*status)["metadata"]["generation"] == 1);
+  CHECK((*status)["metadata"]["labels"]["a"] == "b");
+  CHECK_FALSE((*status)["metadata"].contains("resourceVersion"));
+
+  // Through /status, members other than status and metadata are the current
+  // object's: added ones go, removed ones come back; no status, none kept.
+  Json odd = incoming;
+  odd["extra"] = 1;
+  odd.erase("spec");
+  odd.erase("status");
+  auto restored = PrepareForUpdate(*deployments, "status", current, odd);
+  REQUIRE(restored.ok());
+  CHECK_FALSE(restored->contains("extra"));
+  CHECK((*restored)["spec"] == current["spec"]);
+  CHECK_FALSE(restored->contains("status"));
+  CHECK((*restored)["kind"] == "Deployment");
 
   Json renamed = current;
   renamed["metadata"]["name"] = "other";

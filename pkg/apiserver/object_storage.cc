@@ -51,7 +51,14 @@ bool SameManagedFields(const Json& a, const Json& b) {
 // ignores the managedFields timestamps a no-op write would have refreshed.
 bool Unchanged(const Json& before, const Json& after) {
   if (!before.is_object() || !after.is_object() || before.size() != after.size()) return false;
+  // Most updates are status writes: comparing the status first spares a
+  // walk through the metadata and spec they leave as they were.
+  if (auto status = before.find("status"); status != before.end()) {
+    auto other = after.find("status");
+    if (other == after.end() || *other != *status) return false;
+  }
   for (const auto& [key, value] : before.items()) {
+    if (key == "status") continue;
     auto other = after.find(key);
     if (other == after.end()) return false;
     if (key != "metadata" || !value.is_object() || !other->is_object()) {
