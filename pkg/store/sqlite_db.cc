@@ -111,4 +111,9 @@ Result<std::unique_ptr<Statement>> Connection::Prepare(const std::string& sql) {
   return std::make_unique<Statement>(it->second);
 }
 
+Status Connection::Run(const std::string& sql) {
+  K1S_ASSIGN_OR_RETURN(auto stmt, Prepare(sql));
+  return stmt->Run();
+}
+
 }  // namespace k1s::store

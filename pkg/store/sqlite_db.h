@@ -58,6 +58,9 @@ class Connection {
   // A cached prepared statement for `sql` (which must be a string literal or
   // otherwise stable text: it is the cache key).
   Result<std::unique_ptr<Statement>> Prepare(const std::string& sql);
+  // Runs one statement through Prepare's cache. For the statements run over
+  // and over (BEGIN, COMMIT): Exec would parse them again every time.
+  Status Run(const std::string& sql);
 
   int64_t Changes() const { return sqlite3_changes64(db_); }
   sqlite3* handle() { return db_; }

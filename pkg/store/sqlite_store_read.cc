@@ -14,13 +14,13 @@ class SqliteStore::ReadTxn {
   explicit ReadTxn(SqliteStore& store) : store_(store) {}
   ~ReadTxn() {
     if (conn_ == nullptr) return;
-    if (open_) (void)conn_->Exec("COMMIT");
+    if (open_) (void)conn_->Run("COMMIT");
     store_.ReleaseReader(std::move(conn_));
   }
 
   Status Begin() {
     K1S_ASSIGN_OR_RETURN(conn_, store_.AcquireReader());
-    K1S_RETURN_IF_ERROR(conn_->Exec("BEGIN"));
+    K1S_RETURN_IF_ERROR(conn_->Run("BEGIN"));
     open_ = true;
     K1S_ASSIGN_OR_RETURN(auto stmt, conn_->Prepare(
         "SELECT (SELECT value FROM meta WHERE name = 'current_rev'), "

@@ -107,7 +107,7 @@ void SqliteStore::CommitBatch(std::vector<std::unique_ptr<WriteOp>>& batch) {
   std::vector<std::optional<Result<KeyValue>>> results(batch.size());
   std::vector<SharedEvent> events;
   int64_t rev = current_rev_;
-  Status failed = writer_->Exec("BEGIN IMMEDIATE");
+  Status failed = writer_->Run("BEGIN IMMEDIATE");
   for (size_t i = 0; i < batch.size() && failed.ok(); ++i) {
     Result<SharedEvent> applied = Apply(*batch[i], rev + 1);
     if (applied.ok()) {
@@ -126,9 +126,9 @@ void SqliteStore::CommitBatch(std::vector<std::unique_ptr<WriteOp>>& batch) {
     auto meta = writer_->Prepare("UPDATE meta SET value = ?1 WHERE name = 'current_rev'");
     failed = meta.ok() ? (*meta)->Bind(1, rev).Run() : meta.status();
   }
-  if (failed.ok()) failed = writer_->Exec("COMMIT");
+  if (failed.ok()) failed = writer_->Run("COMMIT");
   if (!failed.ok()) {
-    (void)writer_->Exec("ROLLBACK");
+    (void)writer_->Run("ROLLBACK");
     log_.Error("write batch of ", batch.size(), " failed and was rolled back: ", failed.ToString());
     for (auto& op : batch) op->done.set_value(Status::IOError("write failed: " + failed.message()));
     return;
@@ -182,7 +182,7 @@ void SqliteStore::CompactStep() {
     target = compact_target_;
   }
   int64_t removed = 0;
-  Status s = writer_->Exec("BEGIN IMMEDIATE");
+  Status s = writer_->Run("BEGIN IMMEDIATE");
   if (s.ok()) {
     auto meta = writer_->Prepare(
         "UPDATE meta SET value = max(value, ?1) WHERE name = 'compact_rev'");
@@ -199,9 +199,9 @@ void SqliteStore::CompactStep() {
     s = del.ok() ? (*del)->Bind(1, target).Bind(2, kCompactChunk - removed).Run() : del.status();
     if (s.ok()) removed += writer_->Changes();
   }
-  if (s.ok()) s = writer_->Exec("COMMIT");
+  if (s.ok()) s = writer_->Run("COMMIT");
   if (!s.ok()) {
-    (void)writer_->Exec("ROLLBACK");
+    (void)writer_->Run("ROLLBACK");
     log_.Error("compaction to revision ", target, " failed: ", s.ToString());
     return;  // retried on the next round
   }
