@@ -168,9 +168,7 @@ class PodSecurityAdmission final : public AdmissionPlugin {
   // The policy of the request's namespace; nullopt when it cannot be read
   // (NamespaceLifecycle answers for a missing one).
   static std::optional<Policy> NamespacePolicy(RestContext& ctx, std::vector<StatusCause>* errors) {
-    auto namespaces = ctx.registry.Find("", "v1", "namespaces");
-    if (namespaces == nullptr) return std::nullopt;
-    auto ns = ctx.objects.Get(*namespaces, "", ctx.info.namespace_name);
+    const Result<Json>& ns = ctx.NamespaceObject();
     if (!ns.ok()) return std::nullopt;
     return pss::PolicyFromLabels(Field(Field(*ns, "metadata"), "labels"), errors);
   }

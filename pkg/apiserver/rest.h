@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,12 @@ struct RestContext {
   const Admission* admission = nullptr;
   // Events decoded once for all watches; null: each watch decodes its own.
   std::shared_ptr<WatchEventCache> watch_cache;
+
+  // The namespace the request is in, read from storage at most once per
+  // request: the NamespaceLifecycle check and Pod Security admission both
+  // look at it. NotFound when this server has no namespaces.
+  const Result<nlohmann::json>& NamespaceObject();
+  std::optional<Result<nlohmann::json>> namespace_object;  // NamespaceObject's memo
 };
 
 Result<http::Reply> RestGet(RestContext& ctx);

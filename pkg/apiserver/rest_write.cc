@@ -15,15 +15,23 @@ namespace k1s::apiserver {
 
 bool DryRun(const http::Request& request) { return request.Query("dryRun").value_or("") == "All"; }
 
+const Result<Json>& RestContext::NamespaceObject() {
+  if (!namespace_object) {
+    auto namespaces = registry.Find("", "v1", "namespaces");
+    namespace_object.emplace(namespaces != nullptr ? objects.Get(*namespaces, "", info.namespace_name)
+                                                   : Result<Json>(Status::NotFound("namespaces are not served")));
+  }
+  return *namespace_object;
+}
+
 namespace {
 
 // kube-apiserver refuses to create objects in a namespace that does not exist
 // or is being deleted (NamespaceLifecycle).
 Status CheckNamespaceExists(RestContext& ctx, const Json& body) {
   if (!ctx.resource.namespaced()) return Status::Ok();
-  auto namespaces = ctx.registry.Find("", "v1", "namespaces");
-  if (namespaces == nullptr) return Status::Ok();
-  auto ns = ctx.objects.Get(*namespaces, "", ctx.info.namespace_name);
+  if (ctx.registry.Find("", "v1", "namespaces") == nullptr) return Status::Ok();
+  const Result<Json>& ns = ctx.NamespaceObject();
   if (ns.ok()) {
     if (ns->contains("metadata") && (*ns)["metadata"].contains("deletionTimestamp")) {
       std::string name;
