@@ -18,6 +18,13 @@ class SqliteStore::ReadTxn {
     store_.ReleaseReader(std::move(conn_));
   }
 
+  // Only a pooled connection, no transaction: a single statement is its own
+  // consistent snapshot.
+  Status AcquireOnly() {
+    K1S_ASSIGN_OR_RETURN(conn_, store_.AcquireReader());
+    return Status::Ok();
+  }
+
   Status Begin() {
     K1S_ASSIGN_OR_RETURN(conn_, store_.AcquireReader());
     K1S_RETURN_IF_ERROR(conn_->Run("BEGIN"));
@@ -80,6 +87,17 @@ Result<KeyValue> SqliteStore::Get(std::string_view key, int64_t revision) {
   std::shared_lock<std::shared_mutex> alive(lifecycle_);
   if (closed_) return Status::Unavailable("store is closed");
   ReadTxn txn(*this);
+  if (revision == 0) {
+    // The latest row needs neither the current nor the compacted revision:
+    // one statement, without BEGIN, COMMIT and the read of both.
+    K1S_RETURN_IF_ERROR(txn.AcquireOnly());
+    K1S_ASSIGN_OR_RETURN(auto latest, txn.conn().Prepare(
+        "SELECT rev, key, create_rev, value, deleted FROM kv WHERE key = ?1 AND next_rev = 0"));
+    latest->BindBlob(1, key);
+    if (latest->Step() && latest->Int(4) == 0) return RowToKeyValue(*latest);
+    K1S_RETURN_IF_ERROR(latest->status());
+    return Status::NotFound("key " + std::string(key) + " not found");
+  }
   K1S_RETURN_IF_ERROR(txn.Begin());
   K1S_ASSIGN_OR_RETURN(int64_t at, txn.Resolve(revision));
   // At the current revision the partial index finds the one latest row.
