@@ -10,7 +10,10 @@ namespace {
 // A pinned Update that keeps losing races is a bug somewhere, not contention.
 constexpr int kMaxUpdateAttempts = 16;
 
-std::string Encode(Json object) {
+// The stored text of `object`. Its resourceVersion is dropped from the
+// object itself, not from a copy: the store's revision is the only one, and
+// each caller sets the new one once the write succeeds.
+std::string Encode(Json& object) {
   if (object.contains("metadata") && object["metadata"].is_object()) {
     object["metadata"].erase("resourceVersion");
   }
