@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "pkg/apiserver/field_set.h"
-#include "pkg/util/json_fields.h"
 
 namespace k1s::apiserver {
 
@@ -28,7 +27,9 @@ std::string Str(const Json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
-const Json* ManagedFieldsOf(const Json& object) {
+// `JsonT` is Json or const Json: the list of a mutable object is mutable.
+template <typename JsonT>
+JsonT* ManagedFieldsOf(JsonT& object) {
   if (!object.is_object()) return nullptr;
   auto meta = object.find("metadata");
   if (meta == object.end() || !meta->is_object()) return nullptr;
@@ -39,21 +40,25 @@ const Json* ManagedFieldsOf(const Json& object) {
 // Entries clients wrote by hand are taken as far as they make sense.
 // `skip_unless`: when given, an entry whose fields hold none of these
 // top-level elements is kept as it is (Entry::untouched). Only for entries
-// this server stored, which Encode wrote in the form FromJson reads.
-std::vector<Entry> Decode(const Json* managed, const std::set<std::string>* skip_unless = nullptr) {
+// this server stored, which Encode wrote in the form FromJson reads. Such
+// an entry's fieldsV1 is moved out of a mutable `managed` (one that Encode
+// is about to replace) and copied from a const one.
+template <typename JsonT>
+std::vector<Entry> Decode(JsonT* managed, const std::set<std::string>* skip_unless = nullptr) {
   std::vector<Entry> out;
   if (managed == nullptr) return out;
-  for (const Json& e : *managed) {
+  for (auto& e : *managed) {
     if (!e.is_object() || Str(e, "manager").empty()) continue;
-    const Json& fields_v1 = JsonField(e, "fieldsV1");
+    auto fields_v1 = e.find("fieldsV1");
+    const bool has_fields = fields_v1 != e.end();
     Entry entry{Str(e, "manager"), Str(e, "operation"), Str(e, "apiVersion"), Str(e, "time"), Str(e, "subresource"), {}, {}};
-    const bool untouched = skip_unless != nullptr && fields_v1.is_object() &&
+    const bool untouched = skip_unless != nullptr && has_fields && fields_v1->is_object() &&
                            std::none_of(skip_unless->begin(), skip_unless->end(),
-                                        [&](const std::string& top) { return fields_v1.contains(top); });
+                                        [&](const std::string& top) { return fields_v1->contains(top); });
     if (untouched) {
-      entry.untouched = fields_v1;
-    } else {
-      entry.fields = FieldSet::FromJson(fields_v1);
+      entry.untouched = std::move(*fields_v1);
+    } else if (has_fields) {
+      entry.fields = FieldSet::FromJson(*fields_v1);
     }
     out.push_back(std::move(entry));
   }
@@ -215,11 +220,15 @@ Status ConflictStatus(const std::vector<std::pair<const Entry*, FieldSet>>& conf
 
 void RecordUpdate(const TypeSchema& schema, const Json& live, Json& updated,
                   const FieldManagerInfo& info) {
-  const Json* mine = ManagedFieldsOf(updated);
+  Json* mine = ManagedFieldsOf(updated);
   const Json* theirs = ManagedFieldsOf(live);
   const bool stored = mine == nullptr || (theirs != nullptr && *mine == *theirs);
-  const auto [before, after] = DifferingMembers(live, updated);
-  const Changes changes = Compare(before, after, schema, info);
+  const Changes changes = [&] {
+    // A create without managedFields is compared as it is, not copied.
+    if (!live.is_object() && mine == nullptr) return Compare(Json(), updated, schema, info);
+    const auto [before, after] = DifferingMembers(live, updated);
+    return Compare(before, after, schema, info);
+  }();
   // A status write leaves the creator's spec fields alone: they are not
   // decoded and encoded again.
   const std::set<std::string> changed_tops = [&] {
@@ -227,7 +236,11 @@ void RecordUpdate(const TypeSchema& schema, const Json& live, Json& updated,
     tops.merge(changes.removed.TopElements());
     return tops;
   }();
-  std::vector<Entry> entries = stored ? Decode(theirs, &changed_tops) : Decode(mine);
+  // Stored entries are taken apart from `updated`'s copy where it has one:
+  // Encode replaces that list, so nothing needs copying out of it.
+  std::vector<Entry> entries = !stored          ? Decode(mine)
+                               : mine != nullptr ? Decode(mine, &changed_tops)
+                                                 : Decode(theirs, &changed_tops);
   bool added = false;
   Entry& me = FindOrAdd(entries, info, "Update", &added);
   if (me.untouched) {

@@ -158,6 +158,19 @@ TEST_CASE("updates own what they change; status is not owned through the main re
   Json same = created;
   RecordUpdate(kDeployment, created, same, Who("other"));
   CHECK(same["metadata"]["managedFields"].size() == 1);  // a no-op records nothing
+
+  // A status write adds its own entry and leaves the creator's as it was,
+  // whether the written object carries the stored entries or none.
+  for (bool carries_entries : {true, false}) {
+    Json status_write = created;
+    if (!carries_entries) status_write["metadata"].erase("managedFields");
+    status_write["status"]["replicas"] = 1;
+    RecordUpdate(kDeployment, created, status_write, {"kubelet", "status", "apps/v1", "2025-01-02T00:00:00Z", true});
+    CHECK(Entry(status_write, "kubectl-create", "Update") == Entry(created, "kubectl-create", "Update"));
+    const Json& kubelet = Entry(status_write, "kubelet", "Update");
+    CHECK(kubelet["subresource"] == "status");
+    CHECK(kubelet["fieldsV1"] == Json::parse(R"({"f:status":{"f:replicas":{}}})"));
+  }
   CHECK(ManagerFromUserAgent("kubectl/v1.33.0 (linux/amd64) kubernetes/abc") == "kubectl");
   CHECK(ManagerFromUserAgent(std::string(200, 'x')).size() == 128);
 }
