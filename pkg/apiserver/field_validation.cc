@@ -62,27 +62,6 @@ void Drop(Json& value, const TypeSchema& schema, std::string& path, std::vector<
   }
 }
 
-// The number of keys in JSON text: its ':'s outside strings.
-size_t KeyCount(std::string_view text) {
-  size_t keys = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == ':') {
-      ++keys;
-    }
-  }
-  return keys;
-}
-
 // The number of members of all objects in `value`, at any depth.
 size_t MemberCount(const Json& value) {
   size_t members = 0;
@@ -159,7 +138,7 @@ Result<CheckedJson> ParseJsonNotingDuplicates(const std::string& text) {
   // nothing was repeated and there is nothing to report.
   out.value = Json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (out.value.is_discarded()) return Status::BadRequest("the request body is not valid JSON");
-  if (MemberCount(out.value) == KeyCount(text)) return out;
+  if (MemberCount(out.value) == JsonTextKeyCount(text)) return out;
   std::vector<Frame> stack;
   size_t duplicates = 0;
   auto child_done = [&stack] {

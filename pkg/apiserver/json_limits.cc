@@ -9,27 +9,24 @@ namespace k1s::apiserver {
 size_t JsonTextDepth(std::string_view text, size_t stop) {
   size_t depth = 0;
   size_t deepest = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
+  ForEachOutsideStrings(text, [&](char c) {
+    if (c == '[' || c == '{') {
       if (++depth > deepest) deepest = depth;
-      if (deepest > stop) return deepest;
     } else if ((c == ']' || c == '}') && depth > 0) {
       --depth;
     }
-  }
+    return deepest <= stop;
+  });
   return deepest;
+}
+
+size_t JsonTextKeyCount(std::string_view text) {
+  size_t keys = 0;
+  ForEachOutsideStrings(text, [&keys](char c) {
+    if (c == ':') ++keys;
+    return true;
+  });
+  return keys;
 }
 
 size_t JsonDepth(const nlohmann::json& value, size_t stop) {
