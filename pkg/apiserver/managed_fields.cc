@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "pkg/apiserver/field_set.h"
+#include "pkg/util/json_fields.h"
 
 namespace k1s::apiserver {
 
@@ -116,7 +117,7 @@ FieldSet Ownable(FieldSet set, const FieldManagerInfo& info) {
 Json WithoutManagedFields(const Json& object) {
   if (!object.is_object()) return object;
   Json out = object;
-  if (out.contains("metadata") && out["metadata"].is_object()) out["metadata"].erase("managedFields");
+  EraseManagedFields(out);
   return out;
 }
 
@@ -152,9 +153,7 @@ std::pair<Json, Json> DifferingMembers(const Json& live, const Json& updated) {
   for (auto it = updated.begin(); it != updated.end(); ++it) {
     if (!live.contains(it.key())) after[it.key()] = *it;
   }
-  for (Json* side : {&before, &after}) {
-    if (auto m = side->find("metadata"); m != side->end() && m->is_object()) m->erase("managedFields");
-  }
+  for (Json* side : {&before, &after}) EraseManagedFields(*side);
   return {std::move(before), std::move(after)};
 }
 

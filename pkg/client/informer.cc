@@ -3,6 +3,8 @@
 #include <optional>
 #include <random>
 
+#include "pkg/util/json_fields.h"
+
 namespace k1s::client {
 
 namespace {
@@ -35,9 +37,7 @@ std::pair<std::string, std::string> SplitKey(const std::string& key) {
 
 Informer::Informer(Client& client, ResourceId resource, Logger log)
     : client_(client), resource_(std::move(resource)), log_(std::move(log)) {
-  transform_ = [](Json& object) {
-    if (auto m = object.find("metadata"); m != object.end() && m->is_object()) m->erase("managedFields");
-  };
+  transform_ = [](Json& object) { EraseManagedFields(object); };
   index_funcs_["namespace"] = [](const Json& object) {
     return std::vector<std::string>{Metadata(object).value("namespace", "")};
   };

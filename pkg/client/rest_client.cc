@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "pkg/client/watch_stream.h"
+#include "pkg/util/json_fields.h"
 #include "pkg/util/json_scan.h"
 
 namespace k1s::client {
@@ -144,9 +145,7 @@ Result<Json> RestClient::Call(std::string method, std::string path, Query query,
     // An in-process answer, handed over as a value (the handler gave it up).
     Json answer = std::move(*response.object);
     if (response.status < 200 || response.status >= 300) return StatusFromAnswer(response.status, answer.dump());
-    if (options_.drop_managed_fields) {
-      if (auto meta = answer.find("metadata"); meta != answer.end() && meta->is_object()) meta->erase("managedFields");
-    }
+    if (options_.drop_managed_fields) EraseManagedFields(answer);
     return answer;
   }
   if (response.status < 200 || response.status >= 300) {
