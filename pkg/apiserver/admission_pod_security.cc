@@ -168,9 +168,9 @@ class PodSecurityAdmission final : public AdmissionPlugin {
   // The policy of the request's namespace; nullopt when it cannot be read
   // (NamespaceLifecycle answers for a missing one).
   static std::optional<Policy> NamespacePolicy(RestContext& ctx, std::vector<StatusCause>* errors) {
-    const Result<Json>& ns = ctx.NamespaceObject();
-    if (!ns.ok()) return std::nullopt;
-    return pss::PolicyFromLabels(Field(Field(*ns, "metadata"), "labels"), errors);
+    const Result<Json>* ns = ctx.NamespaceObject();
+    if (ns == nullptr || !ns->ok()) return std::nullopt;
+    return pss::PolicyFromLabels(Field(Field(**ns, "metadata"), "labels"), errors);
   }
 
   static Status AdmitNamespace(AdmissionRequest& request) {

@@ -52,8 +52,8 @@ struct RestContext {
 
   // The namespace the request is in, read from storage at most once per
   // request: the NamespaceLifecycle check and Pod Security admission both
-  // look at it. NotFound when this server has no namespaces.
-  const Result<nlohmann::json>& NamespaceObject();
+  // look at it. Null when this server serves no namespaces.
+  const Result<nlohmann::json>* NamespaceObject();
   std::optional<Result<nlohmann::json>> namespace_object;  // NamespaceObject's memo
 };
 

@@ -15,13 +15,13 @@ namespace k1s::apiserver {
 
 bool DryRun(const http::Request& request) { return request.Query("dryRun").value_or("") == "All"; }
 
-const Result<Json>& RestContext::NamespaceObject() {
+const Result<Json>* RestContext::NamespaceObject() {
   if (!namespace_object) {
     auto namespaces = registry.Find("", "v1", "namespaces");
-    namespace_object.emplace(namespaces != nullptr ? objects.Get(*namespaces, "", info.namespace_name)
-                                                   : Result<Json>(Status::NotFound("namespaces are not served")));
+    if (namespaces == nullptr) return nullptr;
+    namespace_object.emplace(objects.Get(*namespaces, "", info.namespace_name));
   }
-  return *namespace_object;
+  return &*namespace_object;
 }
 
 namespace {
@@ -30,8 +30,9 @@ namespace {
 // or is being deleted (NamespaceLifecycle).
 Status CheckNamespaceExists(RestContext& ctx, const Json& body) {
   if (!ctx.resource.namespaced()) return Status::Ok();
-  if (ctx.registry.Find("", "v1", "namespaces") == nullptr) return Status::Ok();
-  const Result<Json>& ns = ctx.NamespaceObject();
+  const Result<Json>* found = ctx.NamespaceObject();
+  if (found == nullptr) return Status::Ok();
+  const Result<Json>& ns = *found;
   if (ns.ok()) {
     if (ns->contains("metadata") && (*ns)["metadata"].contains("deletionTimestamp")) {
       std::string name;
