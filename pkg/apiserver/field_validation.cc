@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "pkg/apiserver/json_limits.h"
+#include "pkg/util/json_parse.h"
 
 namespace k1s::apiserver {
 
@@ -136,7 +137,7 @@ Result<CheckedJson> ParseJsonNotingDuplicates(const std::string& text) {
   // than one that follows every key, and each ':' outside a string is one
   // key: when the parsed objects hold as many members as the text has keys,
   // nothing was repeated and there is nothing to report.
-  out.value = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  out.value = ParseJson(text);
   if (out.value.is_discarded()) return Status::BadRequest("the request body is not valid JSON");
   if (MemberCount(out.value) == JsonTextKeyCount(text)) return out;
   std::vector<Frame> stack;

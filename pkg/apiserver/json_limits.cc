@@ -4,6 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include "pkg/util/json_parse.h"
+
 namespace k1s::apiserver {
 
 size_t JsonTextDepth(std::string_view text, size_t stop) {
@@ -50,7 +52,7 @@ Result<nlohmann::json> ParseJsonText(std::string_view text, std::string_view wha
     return Status::BadRequest(std::string(what) + " is not valid JSON: exceeded max depth of " +
                               std::to_string(kMaxJsonDepth));
   }
-  nlohmann::json value = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  nlohmann::json value = ParseJson(text);
   if (value.is_discarded()) return Status::BadRequest(std::string(what) + " is not valid JSON");
   return value;
 }

@@ -1,6 +1,7 @@
 #include "pkg/apiserver/object_storage.h"
 
 #include "pkg/store/continue_token.h"
+#include "pkg/util/json_parse.h"
 #include "pkg/util/json_scan.h"
 
 namespace k1s::apiserver {
@@ -103,7 +104,7 @@ Status ConflictError(const api::Resource& resource, const std::string& name) {
 }
 
 Result<Json> ObjectStorage::Decode(const store::KeyValue& kv) {
-  Json object = Json::parse(kv.value, nullptr, /*allow_exceptions=*/false);
+  Json object = ParseJson(kv.value);
   if (object.is_discarded() || !object.is_object()) {
     return Status::Internal("stored object " + kv.key + " is not valid JSON");
   }

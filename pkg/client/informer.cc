@@ -4,6 +4,7 @@
 #include <random>
 
 #include "pkg/util/json_fields.h"
+#include "pkg/util/json_parse.h"
 
 namespace k1s::client {
 
@@ -297,7 +298,7 @@ ObjectPtr Informer::Object(const Taken& taken) const {
     if (ObjectPtr held = taken.compact->parsed.lock()) return held;
   }
   // The text is what the server sent or this informer serialized, so it parses.
-  auto parsed = std::make_shared<const Json>(Json::parse(taken.compact->text));
+  auto parsed = std::make_shared<const Json>(ParseJson(taken.compact->text));
   KeepHot(taken.compact, parsed);
   return parsed;
 }

@@ -5,6 +5,7 @@
 
 #include "pkg/client/watch_stream.h"
 #include "pkg/util/json_fields.h"
+#include "pkg/util/json_parse.h"
 #include "pkg/util/json_scan.h"
 
 namespace k1s::client {
@@ -104,7 +105,7 @@ std::string ResourcePath(const ResourceId& r, std::string_view ns, std::string_v
 }
 
 Status StatusFromAnswer(int http_code, const std::string& body) {
-  Json status = Json::parse(body, nullptr, false);
+  Json status = ParseJson(body);
   std::string message = "the server answered " + std::to_string(http_code);
   StatusCode code = CodeForHttp(http_code);
   std::vector<StatusCause> causes;
@@ -152,7 +153,7 @@ Result<Json> RestClient::Call(std::string method, std::string path, Query query,
     return StatusFromAnswer(response.status, response.body);
   }
   Json answer = options_.drop_managed_fields ? ParseJsonWithout(response.body, {"metadata", "managedFields"})
-                                             : Json::parse(response.body, nullptr, false);
+                                             : ParseJson(response.body);
   if (answer.is_discarded()) return Status::Internal("the server's answer is not JSON");
   return answer;
 }

@@ -4,6 +4,7 @@
 #include <deque>
 #include <mutex>
 
+#include "pkg/util/json_parse.h"
 #include "pkg/util/json_scan.h"
 
 namespace k1s::client {
@@ -103,7 +104,7 @@ class ReplyWatchStream final : public WatchStream {
       }
       // Text of another shape: ParseJsonWithout erases them from the value.
       Json line = drop_managed_fields_ && !cut ? ParseJsonWithout(text, {"object", "metadata", "managedFields"})
-                                              : Json::parse(text, nullptr, false);
+                                              : ParseJson(text);
       if (!line.is_object()) continue;
       auto type = EventType(line.value("type", ""));
       auto object = line.find("object");

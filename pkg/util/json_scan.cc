@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "pkg/util/json_parse.h"
+
 namespace k1s {
 
 namespace {
@@ -246,8 +248,8 @@ std::optional<std::string_view> JsonMemberText(std::string_view json, std::strin
 }
 
 nlohmann::json ParseJsonWithout(std::string_view json, std::initializer_list<std::string_view> path) {
-  if (auto cut = RemoveJsonMember(json, path)) return nlohmann::json::parse(*cut, nullptr, false);
-  nlohmann::json parsed = nlohmann::json::parse(json, nullptr, false);
+  if (auto cut = RemoveJsonMember(json, path)) return ParseJson(*cut);
+  nlohmann::json parsed = ParseJson(json);
   nlohmann::json* at = &parsed;
   for (const std::string_view* step = path.begin(); step != path.end() && at->is_object(); ++step) {
     if (step + 1 == path.end()) {
