@@ -1,7 +1,7 @@
-// Request bodies in JSON, as POST and PUT decode them: the fast parser
-// against nlohmann's, the strict parser that notes repeated keys, the plain
-// one, then what create does with the object (drops the fields its kind's
-// schema lacks, records its managedFields).
+// Request bodies in JSON, as POST and PUT decode them: the fast parser and
+// writer against nlohmann's, the strict parser that notes repeated keys, the
+// plain one, then what create does with the object (drops the fields its
+// kind's schema lacks, records its managedFields).
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -9,6 +9,7 @@
 #include "fuzz/fuzz_support.h"
 #include "pkg/apiserver/field_set.h"
 #include "pkg/apiserver/field_validation.h"
+#include "pkg/util/json_dump.h"
 #include "pkg/util/json_parse.h"
 
 using namespace k1s;
@@ -20,6 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const fuzz::Json slow = fuzz::Json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (fast.is_discarded() != slow.is_discarded()) __builtin_trap();
   if (!fast.is_discarded() && fast.dump() != slow.dump()) __builtin_trap();
+  // The fast writer writes what dump() writes.
+  if (!fast.is_discarded() && DumpJson(fast) != fast.dump()) __builtin_trap();
   auto plain = apiserver::ParseJsonText(text, "the request body");
   auto checked = apiserver::ParseJsonNotingDuplicates(text);
   if (plain.ok() != checked.ok()) __builtin_trap();  // the two decoders agree on what is JSON

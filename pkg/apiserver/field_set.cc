@@ -3,6 +3,8 @@
 #include <optional>
 #include <set>
 
+#include "pkg/util/json_dump.h"
+
 namespace k1s::apiserver {
 
 namespace {
@@ -22,7 +24,8 @@ std::optional<std::vector<std::string>> ItemElements(const Json& list, const Typ
     std::string element;
     if (kind == TypeSchema::ListKind::kSet) {
       if (item.is_object() || item.is_array()) return std::nullopt;
-      element = "v:" + item.dump();
+      element = "v:";
+      AppendJson(item, element);
     } else {
       if (!item.is_object() || keys.empty()) return std::nullopt;
       Json key = Json::object();
@@ -35,7 +38,8 @@ std::optional<std::vector<std::string>> ItemElements(const Json& list, const Typ
           return std::nullopt;
         }
       }
-      element = "k:" + key.dump();
+      element = "k:";
+      AppendJson(key, element);
     }
     if (!seen.insert(element).second) return std::nullopt;
     out.push_back(std::move(element));

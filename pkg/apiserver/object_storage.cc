@@ -1,6 +1,7 @@
 #include "pkg/apiserver/object_storage.h"
 
 #include "pkg/store/continue_token.h"
+#include "pkg/util/json_dump.h"
 #include "pkg/util/json_parse.h"
 #include "pkg/util/json_scan.h"
 
@@ -18,7 +19,7 @@ std::string Encode(Json& object) {
   if (object.contains("metadata") && object["metadata"].is_object()) {
     object["metadata"].erase("resourceVersion");
   }
-  return object.dump();
+  return DumpJson(object);
 }
 
 std::string NameOf(const Json& object) {
@@ -135,7 +136,7 @@ Result<std::string> ObjectStorage::Encoded(const store::KeyValue& kv, int64_t re
   store::KeyValue at = kv;
   at.mod_revision = revision;
   K1S_ASSIGN_OR_RETURN(Json object, Decode(at));
-  return object.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return DumpJson(object, InvalidUtf8::kReplace);
 }
 
 Result<ListPage> ObjectStorage::List(const api::Resource& resource, const ListQuery& query,
@@ -162,7 +163,7 @@ Result<ListPage> ObjectStorage::ListEncoded(const api::Resource& resource, const
     }
     K1S_ASSIGN_OR_RETURN(Json object, Decode(kv));
     if (!query.filter(object)) return false;
-    visit(object.dump(-1, ' ', false, Json::error_handler_t::replace));
+    visit(DumpJson(object, InvalidUtf8::kReplace));
     return true;
   });
 }

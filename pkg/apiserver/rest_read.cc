@@ -8,6 +8,7 @@
 #include "pkg/apiserver/table.h"
 #include "pkg/apiserver/yaml_json.h"
 #include "pkg/util/fields.h"
+#include "pkg/util/json_dump.h"
 #include "pkg/util/json_scan.h"
 #include "pkg/util/labels.h"
 
@@ -71,7 +72,7 @@ Result<int64_t> ParseRevision(const std::optional<std::string>& text) {
 }  // namespace
 
 http::Response JsonResponse(int code, const Json& body) {
-  return http::Response::Json(code, body.dump(-1, ' ', false, Json::error_handler_t::replace));
+  return http::Response::Json(code, DumpJson(body, InvalidUtf8::kReplace));
 }
 
 http::Response ObjectResponse(const http::Request& request, int code, Json body) {

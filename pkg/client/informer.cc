@@ -3,6 +3,7 @@
 #include <optional>
 #include <random>
 
+#include "pkg/util/json_dump.h"
 #include "pkg/util/json_fields.h"
 #include "pkg/util/json_parse.h"
 
@@ -327,7 +328,7 @@ void Informer::Upsert(Json object, std::string text) {
   for (const auto& [name, func] : index_funcs_) entry.index_values.push_back(func(*now));
   if (compact_) {
     if (text.empty()) {
-      text = now->dump();
+      text = DumpJson(*now);
       text.shrink_to_fit();  // dump() grows it by doubling
     }
     auto compact = std::make_shared<CompactObject>();

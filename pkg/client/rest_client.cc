@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "pkg/client/watch_stream.h"
+#include "pkg/util/json_dump.h"
 #include "pkg/util/json_fields.h"
 #include "pkg/util/json_parse.h"
 #include "pkg/util/json_scan.h"
@@ -145,7 +146,7 @@ Result<Json> RestClient::Call(std::string method, std::string path, Query query,
   if (response.object != nullptr) {
     // An in-process answer, handed over as a value (the handler gave it up).
     Json answer = std::move(*response.object);
-    if (response.status < 200 || response.status >= 300) return StatusFromAnswer(response.status, answer.dump());
+    if (response.status < 200 || response.status >= 300) return StatusFromAnswer(response.status, DumpJson(answer));
     if (options_.drop_managed_fields) EraseManagedFields(answer);
     return answer;
   }
@@ -198,7 +199,7 @@ Result<std::unique_ptr<WatchStream>> RestClient::Watch(const ResourceId& r, std:
 
 Result<Json> RestClient::Create(const ResourceId& r, std::string_view ns, const Json& object,
                                 std::string_view name, std::string_view subresource) {
-  return Call("POST", ResourcePath(r, ns, name, subresource), {}, "application/json", object.dump());
+  return Call("POST", ResourcePath(r, ns, name, subresource), {}, "application/json", DumpJson(object));
 }
 
 Result<Json> RestClient::Update(const ResourceId& r, std::string_view ns, const Json& object,
@@ -206,7 +207,7 @@ Result<Json> RestClient::Update(const ResourceId& r, std::string_view ns, const 
   std::string name;
   if (auto m = object.find("metadata"); m != object.end() && m->is_object()) name = m->value("name", "");
   if (name.empty()) return Status::Invalid("update: the object has no metadata.name");
-  return Call("PUT", ResourcePath(r, ns, name, subresource), {}, "application/json", object.dump());
+  return Call("PUT", ResourcePath(r, ns, name, subresource), {}, "application/json", DumpJson(object));
 }
 
 Result<Json> RestClient::Patch(const ResourceId& r, std::string_view ns, std::string_view name,
@@ -217,7 +218,7 @@ Result<Json> RestClient::Patch(const ResourceId& r, std::string_view ns, std::st
     query.emplace_back("force", "true");
   }
   return Call("PATCH", ResourcePath(r, ns, name, subresource), std::move(query),
-              PatchContentType(type), patch.dump());
+              PatchContentType(type), DumpJson(patch));
 }
 
 Status RestClient::Delete(const ResourceId& r, std::string_view ns, std::string_view name,
@@ -229,7 +230,7 @@ Status RestClient::Delete(const ResourceId& r, std::string_view ns, std::string_
   if (!options.precondition_resource_version.empty()) {
     body["preconditions"]["resourceVersion"] = options.precondition_resource_version;
   }
-  auto answer = Call("DELETE", ResourcePath(r, ns, name), {}, "application/json", body.dump());
+  auto answer = Call("DELETE", ResourcePath(r, ns, name), {}, "application/json", DumpJson(body));
   return answer.ok() ? Status::Ok() : answer.status();
 }
 
