@@ -338,17 +338,15 @@ class LimitRangerAdmission final : public AdmissionPlugin {
     RestContext& ctx = request.ctx;
     auto ranges = ctx.registry.Find("", "v1", "limitranges");
     if (ranges == nullptr) return Status::Ok();
-    ListQuery query;
-    query.namespace_name = ctx.info.namespace_name;
-    K1S_ASSIGN_OR_RETURN(ListPage page, ctx.objects.List(*ranges, query));
-    if (page.items.empty()) return Status::Ok();
+    K1S_ASSIGN_OR_RETURN(std::vector<Json> ranges_here, ctx.objects.ListCached(*ranges, ctx.info.namespace_name));
+    if (ranges_here.empty()) return Status::Ok();
     Json& object = *request.object;
     if (!object.contains("spec") || !object["spec"].is_object()) return Status::Ok();
     Json& spec = object["spec"];
     const bool pod = ctx.resource.plural == "pods";
     if (pod) {
       bool defaulted = false;
-      for (const Json& range : page.items) {
+      for (const Json& range : ranges_here) {
         const std::vector<LimitItem> items = ItemsOf(range);
         std::vector<std::string> notes;
         ForEachContainer(spec, [&](Json& c, const std::string& what) {
@@ -371,7 +369,7 @@ class LimitRangerAdmission final : public AdmissionPlugin {
         }
       }
     }
-    for (const Json& range : page.items) {
+    for (const Json& range : ranges_here) {
       const std::vector<LimitItem> items = ItemsOf(range);
       std::vector<std::string> errs = pod ? ValidatePod(items, spec) : ValidateClaim(items, spec);
       if (!errs.empty()) {

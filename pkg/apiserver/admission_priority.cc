@@ -26,18 +26,14 @@ std::string NameOf(const Json& object) {
 }
 
 // The classes marked globalDefault. Every pod create without a class asks,
-// so the others are ruled out from their stored text, not parsed.
+// so the classes come from the read cache: decoded once per change to any
+// of them, not read and parsed per pod.
 Result<std::vector<Json>> DefaultClasses(RestContext& ctx) {
   auto resource = ctx.registry.Find("scheduling.k8s.io", "v1", "priorityclasses");
   if (resource == nullptr) return std::vector<Json>();
-  ListQuery query;
-  query.filter = [](const Json& pc) { return JsonField(pc, "globalDefault") == true; };
-  query.prefilter = [](std::string_view stored) {
-    const ScannedField field = ScanJsonField(stored, "globalDefault");
-    return field.kind != ScannedField::Kind::kValue || field.value == "true";
-  };
-  K1S_ASSIGN_OR_RETURN(ListPage page, ctx.objects.List(*resource, query));
-  return std::move(page.items);
+  K1S_ASSIGN_OR_RETURN(std::vector<Json> classes, ctx.objects.ListCached(*resource, ""));
+  std::erase_if(classes, [](const Json& pc) { return JsonField(pc, "globalDefault") != true; });
+  return classes;
 }
 
 // The globalDefault class; of several (a race of creates), the lowest.
@@ -77,7 +73,7 @@ Status AdmitPod(AdmissionRequest& request) {
   } else {
     auto resource = request.ctx.registry.Find("scheduling.k8s.io", "v1", "priorityclasses");
     if (resource == nullptr) return Status::Ok();
-    auto pc = request.ctx.objects.Get(*resource, "", class_name);
+    auto pc = request.ctx.objects.GetCached(*resource, "", class_name);
     if (!pc.ok()) {
       if (pc.status().IsNotFound()) {
         return Status::Forbidden(forbidden + "no PriorityClass with name " + class_name +

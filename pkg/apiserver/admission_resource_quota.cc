@@ -92,12 +92,10 @@ class ResourceQuotaAdmission final : public AdmissionPlugin {
   // The namespace's quotas as stored; with `only`, just those names.
   static Result<std::vector<Json>> ListQuotas(RestContext& ctx, const api::Resource& quotas, const std::string& ns,
                                               const std::vector<std::string>& only) {
-    ListQuery query;
-    query.namespace_name = ns;
-    K1S_ASSIGN_OR_RETURN(ListPage page, ctx.objects.List(quotas, query));
-    if (only.empty()) return std::move(page.items);
+    K1S_ASSIGN_OR_RETURN(std::vector<Json> all, ctx.objects.ListCached(quotas, ns));
+    if (only.empty()) return all;
     std::vector<Json> kept;
-    for (Json& q : page.items) {
+    for (Json& q : all) {
       if (std::find(only.begin(), only.end(), NameOf(q)) != only.end()) kept.push_back(std::move(q));
     }
     return kept;

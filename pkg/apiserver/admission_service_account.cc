@@ -66,7 +66,7 @@ Status AdmitPodServiceAccount(RestContext& ctx, Json& pod) {
   auto accounts = ctx.registry.Find("", "v1", "serviceaccounts");
   if (accounts == nullptr) return Status::Ok();
   const std::string& ns = ctx.info.namespace_name;
-  auto sa = ctx.objects.Get(*accounts, ns, account);
+  auto sa = ctx.objects.GetCached(*accounts, ns, account);
   Json automount = spec.value("automountServiceAccountToken", Json());
   if (!sa.ok()) {
     if (!sa.status().IsNotFound()) return sa.status();

@@ -235,6 +235,40 @@ TEST_CASE_FIXTURE(
   CHECK(defaulted.body["spec"]["priority"] == 5);
 }
 
+TEST_CASE_FIXTURE(AdmissionFixture, "each create sees the limit ranges, classes and accounts as just written") {
+  auto pod = [&](const std::string& name, const std::string& account = "") {
+    const std::string sa = account.empty() ? "" : R"("serviceAccountName":")" + account + R"(",)";
+    return Send("POST", kPods,
+                R"({"metadata":{"name":")" + name + R"("},"spec":{)" + sa +
+                    R"("containers":[{"name":"c","image":"nginx"}]}})");
+  };
+  auto cpu_limit = [](const Reply& r) { return r.body["spec"]["containers"][0]["resources"].value("limits", Json())["cpu"]; };
+  REQUIRE(pod("p1").status == 201);  // read once with nothing there, then:
+  const std::string ranges = "/api/v1/namespaces/default/limitranges";
+  REQUIRE(Call("POST", ranges, R"({"metadata":{"name":"lr"},"spec":{"limits":[{"type":"Container","default":{"cpu":"300m"}}]}})")
+              .status == 201);
+  CHECK(cpu_limit(pod("p2")) == "300m");
+  REQUIRE(Call("PATCH", ranges + "/lr", R"({"spec":{"limits":[{"type":"Container","default":{"cpu":"200m"}}]}})",
+               "application/merge-patch+json")
+              .status == 200);
+  CHECK(cpu_limit(pod("p3")) == "200m");
+  REQUIRE(Call("DELETE", ranges + "/lr").status == 200);
+  CHECK(cpu_limit(pod("p4")).is_null());
+
+  const std::string classes = "/apis/scheduling.k8s.io/v1/priorityclasses";
+  REQUIRE(Call("POST", classes, R"({"metadata":{"name":"usual"},"value":50,"globalDefault":true})").status == 201);
+  CHECK(pod("p5").body["spec"]["priority"] == 50);
+  REQUIRE(Call("DELETE", classes + "/usual").status == 200);
+  CHECK(pod("p6").body["spec"]["priority"] == 0);
+
+  const std::string accounts = "/api/v1/namespaces/default/serviceaccounts";
+  CHECK(pod("p7", "builder").status == 403);
+  REQUIRE(Call("POST", accounts, R"({"metadata":{"name":"builder"}})").status == 201);
+  CHECK(pod("p8", "builder").status == 201);
+  REQUIRE(Call("DELETE", accounts + "/builder").status == 200);
+  CHECK(pod("p9", "builder").status == 403);
+}
+
 TEST_CASE_FIXTURE(AdmissionFixture,
                   "DefaultTolerationSeconds adds what the pod does not tolerate yet") {
   auto pod = Send("POST", kPods, R"({"metadata":{"name":"a"},"spec":{"tolerations":[

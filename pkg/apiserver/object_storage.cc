@@ -127,6 +127,29 @@ Result<Json> ObjectStorage::Get(const api::Resource& resource, const std::string
   return Decode(*kv);
 }
 
+Result<Json> ObjectStorage::GetCached(const api::Resource& resource, const std::string& ns,
+                                      const std::string& name) const {
+  K1S_ASSIGN_OR_RETURN(ReadCache::Objects found,
+                       cache_->Read(store_, resource.StorageKey(ns, name), [&]() -> Result<std::vector<Json>> {
+                         K1S_ASSIGN_OR_RETURN(Json object, Get(resource, ns, name));
+                         std::vector<Json> one;
+                         one.push_back(std::move(object));
+                         return one;
+                       }));
+  return found->front();
+}
+
+Result<std::vector<Json>> ObjectStorage::ListCached(const api::Resource& resource, const std::string& ns) const {
+  K1S_ASSIGN_OR_RETURN(ReadCache::Objects found,
+                       cache_->Read(store_, Prefix(resource, ns), [&]() -> Result<std::vector<Json>> {
+                         ListQuery query;
+                         query.namespace_name = ns;
+                         K1S_ASSIGN_OR_RETURN(ListPage page, List(resource, query));
+                         return std::move(page.items);
+                       }));
+  return *found;
+}
+
 Result<std::string> ObjectStorage::Encoded(const store::KeyValue& kv, int64_t revision) {
   const std::string version = std::to_string(revision);
   if (auto spliced = InsertJsonMember(kv.value, "metadata", "resourceVersion", "\"" + version + "\"")) {

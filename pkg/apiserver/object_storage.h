@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "pkg/api/resource.h"
+#include "pkg/apiserver/read_cache.h"
 #include "pkg/store/store.h"
 #include "pkg/util/result.h"
 
@@ -49,10 +50,16 @@ using Mutation = std::function<Result<Json>(const Json& current)>;
 
 class ObjectStorage {
  public:
-  explicit ObjectStorage(store::Store& store) : store_(store) {}
+  explicit ObjectStorage(store::Store& store) : store_(store), cache_(std::make_shared<ReadCache>()) {}
 
   Result<Json> Get(const api::Resource& resource, const std::string& ns, const std::string& name,
                    int64_t revision = 0) const;
+  // Get and List (the whole namespace, no query) at the current revision,
+  // for the small kinds read on every create (namespaces, service accounts,
+  // priority classes, limit ranges, quotas): answered from decoded copies
+  // while nothing in the resource was written since (see ReadCache).
+  Result<Json> GetCached(const api::Resource& resource, const std::string& ns, const std::string& name) const;
+  Result<std::vector<Json>> ListCached(const api::Resource& resource, const std::string& ns) const;
   // With a visitor, each object is handed to it as it is decoded and
   // ListPage::items stays empty: a large list then never holds every decoded
   // object at once.
@@ -100,6 +107,7 @@ class ObjectStorage {
   Result<ListPage> Scan(const api::Resource& resource, const ListQuery& query, const Taker& take) const;
 
   store::Store& store_;
+  std::shared_ptr<ReadCache> cache_;  // shared by copies: it only ever holds what the store holds
 };
 
 // Kubernetes' wording for the common storage errors.

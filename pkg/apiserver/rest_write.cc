@@ -19,7 +19,7 @@ const Result<Json>* RestContext::NamespaceObject() {
   if (!namespace_object) {
     auto namespaces = registry.Find("", "v1", "namespaces");
     if (namespaces == nullptr) return nullptr;
-    namespace_object.emplace(objects.Get(*namespaces, "", info.namespace_name));
+    namespace_object.emplace(objects.GetCached(*namespaces, "", info.namespace_name));
   }
   return &*namespace_object;
 }

@@ -55,6 +55,7 @@ class EncryptingStore final : public store::Store {
   Status Compact(int64_t revision) override { return inner_->Compact(revision); }
   int64_t CurrentRevision() override { return inner_->CurrentRevision(); }
   int64_t CompactedRevision() override { return inner_->CompactedRevision(); }
+  int64_t CollectionRevision(std::string_view collection) override { return inner_->CollectionRevision(collection); }
   Result<store::Stats> GetStats() override { return inner_->GetStats(); }
   void Close() override { inner_->Close(); }
 

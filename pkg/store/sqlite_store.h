@@ -27,6 +27,7 @@
 #include <thread>
 #include <vector>
 
+#include "pkg/store/collection_revisions.h"
 #include "pkg/store/sqlite_db.h"
 #include "pkg/store/store.h"
 #include "pkg/store/watch_hub.h"
@@ -50,6 +51,7 @@ class SqliteStore final : public Store {
   Status Compact(int64_t revision) override;
   int64_t CurrentRevision() override { return current_rev_.load(); }
   int64_t CompactedRevision() override { return compact_rev_.load(); }
+  int64_t CollectionRevision(std::string_view collection) override { return collections_.Of(collection); }
   Result<Stats> GetStats() override;
   void Close() override;
 
@@ -111,6 +113,7 @@ class SqliteStore final : public Store {
 
   std::atomic<int64_t> current_rev_{0};
   std::atomic<int64_t> compact_rev_{0};
+  CollectionRevisions collections_;  // noted by the writer thread before it acknowledges
   std::thread writer_thread_;
 };
 

@@ -134,6 +134,7 @@ void SqliteStore::CommitBatch(std::vector<std::unique_ptr<WriteOp>>& batch) {
     return;
   }
   current_rev_ = rev;
+  for (const SharedEvent& e : events) collections_.Note(e->kv.key, e->kv.mod_revision);
   // Publish before acknowledging: whoever learns a revision from a write can
   // watch from it and miss nothing.
   hub_->Publish(events);

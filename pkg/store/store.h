@@ -146,6 +146,13 @@ class Store {
 
   virtual int64_t CurrentRevision() = 0;
   virtual int64_t CompactedRevision() = 0;
+
+  // The revision of the last committed write in `collection` (a prefix as
+  // store::CollectionOf gives it: "/registry/<group>/<resource>/"), or 0 if
+  // there was none since the store opened. It moves before the write is
+  // acknowledged, so a reader that took it, then read the collection, holds
+  // the current state for as long as it is unchanged.
+  virtual int64_t CollectionRevision(std::string_view collection) = 0;
   virtual Result<Stats> GetStats() = 0;
 
   // Fails every watcher with Unavailable and every later call with

@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 
+#include "pkg/store/collection_revisions.h"
 #include "pkg/store/store.h"
 #include "pkg/util/temp_dir.h"
 
@@ -52,6 +53,33 @@ TEST_CASE("create, get, update and delete move one global revision") {
   CHECK(deleted->mod_revision == 3);
   CHECK(store->CurrentRevision() == 4);
   CHECK(store->Get("/r/a").status().IsNotFound());
+}
+
+TEST_CASE("a collection's revision is its last write's, known when the write returns") {
+  CHECK(CollectionOf("/registry/core/pods/ns/web") == "/registry/core/pods/");
+  CHECK(CollectionOf("/registry/core/namespaces/ns") == "/registry/core/namespaces/");
+  CHECK(CollectionOf("/registry/apps/deployments/") == "/registry/apps/deployments/");
+  CHECK(CollectionOf("/k1s/records/x") == "/k1s/records/");
+  CHECK(CollectionOf("/top") == "/");
+  CHECK(CollectionOf("plain").empty());
+
+  auto store = OpenAt(":memory:");
+  const std::string accounts = "/registry/core/serviceaccounts/";
+  const std::string pods = "/registry/core/pods/";
+  CHECK(store->CollectionRevision(accounts) == 0);
+  auto sa = store->Create(accounts + "ns/default", "{}");
+  REQUIRE(sa.ok());
+  CHECK(store->CollectionRevision(accounts) == sa->mod_revision);
+  auto pod = store->Create(pods + "ns/web", "{}");
+  REQUIRE(pod.ok());
+  CHECK(store->CollectionRevision(accounts) == sa->mod_revision);  // another collection's write
+  CHECK(store->CollectionRevision(pods) == pod->mod_revision);
+  auto updated = store->Update(accounts + "other/default", "{}", 0);
+  CHECK(updated.status().IsNotFound());  // a failed write moves nothing
+  CHECK(store->CollectionRevision(accounts) == sa->mod_revision);
+  REQUIRE(store->Delete(accounts + "ns/default", 0).ok());
+  CHECK(store->CollectionRevision(accounts) == store->CurrentRevision());
+  CHECK(store->CollectionRevision("/registry/core/") == 0);  // not a collection anything was written in
 }
 
 TEST_CASE("compare-and-swap failures leave the store unchanged") {
