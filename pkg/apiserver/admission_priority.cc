@@ -4,7 +4,6 @@
 // a second globalDefault PriorityClass is refused.
 #include "pkg/apiserver/admission.h"
 #include "pkg/util/json_fields.h"
-#include "pkg/util/json_scan.h"
 
 namespace k1s::apiserver {
 
