@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <utility>
+
 #include "pkg/client/rest_client.h"
+#include "pkg/client/watch_stream.h"
 #include "pkg/client/testing/test_cluster.h"
 
 namespace k1s::client {
@@ -137,6 +140,54 @@ TEST_CASE("a watch that drops managed fields gives the objects a GET gives, with
       }
       (*stream)->Stop();
     }
+  }
+}
+
+// A watch reply whose lines are all there from the start.
+class FixedLines final : public http::ResponseStream {
+ public:
+  explicit FixedLines(std::string lines) : lines_(std::move(lines)) {}
+  Chunk Read() override { return {std::exchange(lines_, ""), false}; }
+  void Subscribe(std::function<void()>) override {}
+  void Cancel() override {}
+
+ private:
+  std::string lines_;
+};
+
+TEST_CASE("watch lines in k1s's shape and in any other give the same events") {
+  const std::string object = R"({"kind":"ConfigMap","metadata":{"managedFields":[{"manager":"m"}],"name":"p"}})";
+  const Json full = Json::parse(object);
+  Json bare = full;
+  bare["metadata"].erase("managedFields");
+  const std::string lines = R"({"type":"ADDED","object":)" + object + "}\n" +           // as k1s writes it
+                            R"({"object":)" + object + R"(,"type":"MODIFIED"})" + "\n" +  // members swapped
+                            R"({ "type" : "DELETED" , "object" : )" + object + " }\n" +  // spaced
+                            R"({"type":"ADDED","object":{"metadata":{"name":"q"}}})" + "\n" +  // nothing to cut
+                            R"({"type":"ADDED","object":{"metadata":{"name":"r"}},"extra":1})" + "\n";
+  for (bool drop : {false, true}) {
+    CAPTURE(drop);
+    auto stream = MakeWatchStream(http::Reply(http::Response(), std::make_unique<FixedLines>(lines)), drop,
+                                  /*keep_object_text=*/true);
+    const Json want = drop ? bare : full;
+    for (WatchEvent::Type type : {WatchEvent::Type::kAdded, WatchEvent::Type::kModified, WatchEvent::Type::kDeleted}) {
+      auto event = stream->Next(1s);
+      REQUIRE(event.has_value());
+      CHECK(event->type == type);
+      CHECK(event->object == want);
+      if (!event->object_text.empty()) CHECK(Json::parse(event->object_text) == want);
+    }
+    for (const char* name : {"q", "r"}) {
+      auto event = stream->Next(1s);
+      REQUIRE(event.has_value());
+      CHECK(event->object["metadata"]["name"] == name);
+      CHECK(!event->object["metadata"].contains("managedFields"));
+    }
+    auto first_text = [&] {
+      auto line = std::make_unique<FixedLines>(R"({"type":"ADDED","object":)" + object + "}\n");
+      return MakeWatchStream(http::Reply(http::Response(), std::move(line)), drop, true)->Next(1s)->object_text;
+    }();
+    CHECK(Json::parse(first_text) == want);  // k1s's own lines always keep their text
   }
 }
 

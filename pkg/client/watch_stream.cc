@@ -96,6 +96,10 @@ class ReplyWatchStream final : public WatchStream {
     for (size_t nl; (nl = buffer_.find('\n', start)) != std::string::npos; start = nl + 1) {
       if (nl == start) continue;
       std::string_view text(buffer_.data() + start, nl - start);
+      if (auto event = ShapedEvent(text)) {
+        events_.push_back(std::move(*event));
+        continue;
+      }
       std::optional<std::string> cut;
       if (drop_managed_fields_) {
         // Cut here, so that the text kept is the text parsed.
@@ -117,6 +121,35 @@ class ReplyWatchStream final : public WatchStream {
       events_.push_back(std::move(event));
     }
     buffer_.erase(0, start);
+  }
+
+  // A line as k1s's server writes it, {"type":"T","object":{...}}: the
+  // object is a slice of the line, cut out and parsed alone, with no scan to
+  // find it and no copy to keep its text. nullopt for any other shape (a
+  // member after the object, escapes, no managedFields to cut), which the
+  // general path reads.
+  std::optional<WatchEvent> ShapedEvent(std::string_view line) const {
+    constexpr std::string_view kType = R"({"type":")";
+    constexpr std::string_view kObject = R"(","object":)";
+    if (!line.starts_with(kType) || !line.ends_with('}')) return std::nullopt;
+    const size_t type_end = line.find('"', kType.size());
+    if (type_end == std::string_view::npos || line.substr(type_end, kObject.size()) != kObject) return std::nullopt;
+    auto type = EventType(std::string(line.substr(kType.size(), type_end - kType.size())));
+    if (!type) return std::nullopt;
+    const size_t object_start = type_end + kObject.size();
+    std::string_view object = line.substr(object_start, line.size() - 1 - object_start);
+    std::string text;
+    if (drop_managed_fields_) {
+      std::optional<std::string> cut = RemoveJsonMember(object, {"metadata", "managedFields"});
+      if (!cut) return std::nullopt;
+      text = std::move(*cut);
+    } else {
+      text = object;
+    }
+    WatchEvent event{*type, ParseJson(text), {}};
+    if (!event.object.is_object()) return std::nullopt;  // "object" was not all that followed
+    if (keep_object_text_) event.object_text = std::move(text);
+    return event;
   }
 
   std::unique_ptr<http::ResponseStream> stream_;
