@@ -213,17 +213,21 @@ std::optional<std::string> RemoveJsonMember(std::string_view json, std::initiali
         if (key != last) break;  // into its value
         if (!s.Skip()) return std::nullopt;
         const size_t value_end = s.Position();
-        std::string out(json);
-        if (s.At(',')) {
-          out.erase(member_start, value_end + 1 - member_start);
-        } else if (s.At('}')) {
+        // Built to its exact size: informers keep this text for as long as
+        // they hold the object.
+        auto without = [json](size_t from, size_t to) {
+          std::string out;
+          out.reserve(json.size() - (to - from));
+          out.append(json.substr(0, from));
+          out.append(json.substr(to));
+          return out;
+        };
+        if (s.At(',')) return without(member_start, value_end + 1);
+        if (s.At('}')) {
           // The last member: the comma before it goes (none for the only one).
-          const size_t from = comma != std::string_view::npos ? comma : member_start;
-          out.erase(from, value_end - from);
-        } else {
-          return std::nullopt;
+          return without(comma != std::string_view::npos ? comma : member_start, value_end);
         }
-        return out;
+        return std::nullopt;
       }
       if (!s.Skip() || s.At('}')) return std::nullopt;
       comma = s.Position();
