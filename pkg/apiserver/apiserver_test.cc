@@ -89,6 +89,8 @@ TEST_CASE("create, get, update with a stale resourceVersion, and delete a Config
   REQUIRE(created.status == 201);
   const std::string rv = created.body["metadata"]["resourceVersion"];
   CHECK(created.body["metadata"]["uid"].is_string());
+  // The answer, spliced from the stored text, is the object a GET reads.
+  CHECK(created.body == f.Call("GET", "/api/v1/namespaces/default/configmaps/cfg").body);
 
   auto again = f.Call("POST", "/api/v1/namespaces/default/configmaps",
                       R"({"metadata":{"name":"cfg"}})");

@@ -227,7 +227,7 @@ Result<ListPage> ObjectStorage::Scan(const api::Resource& resource, const ListQu
   }
 }
 
-Result<Json> ObjectStorage::Create(const api::Resource& resource, Json object) {
+Result<Json> ObjectStorage::Create(const api::Resource& resource, Json object, std::string* text) {
   const std::string name = NameOf(object);
   auto kv = store_.Create(resource.StorageKey(NamespaceOf(object), name), Encode(object));
   if (!kv.ok()) {
@@ -235,6 +235,9 @@ Result<Json> ObjectStorage::Create(const api::Resource& resource, Json object) {
     return kv.status();
   }
   object["metadata"]["resourceVersion"] = std::to_string(kv->mod_revision);
+  if (text != nullptr) {
+    K1S_ASSIGN_OR_RETURN(*text, Encoded(*kv, kv->mod_revision));
+  }
   return object;
 }
 

@@ -72,8 +72,10 @@ class ObjectStorage {
   Result<ListPage> ListEncoded(const api::Resource& resource, const ListQuery& query,
                                const EncodedVisitor& visit) const;
   // Stores a new object (already complete: name, uid, timestamps...).
-  // AlreadyExists names the object as kube-apiserver does.
-  Result<Json> Create(const api::Resource& resource, Json object);
+  // AlreadyExists names the object as kube-apiserver does. With `text`, also
+  // the stored object as dump() writes it, resourceVersion included: spliced
+  // into the stored text, not serialized a second time.
+  Result<Json> Create(const api::Resource& resource, Json object, std::string* text = nullptr);
   // Read-modify-write of one object. `expected_revision` (0: none) pins the
   // version the caller saw: a mismatch is Conflict without retry. Otherwise
   // lost races are retried with a fresh copy. A mutation that changes

@@ -294,8 +294,13 @@ Result<http::Reply> RestCreate(RestContext& ctx) {
     }
     return WithWarnings(JsonResponse(201, object), warnings);
   }
-  K1S_ASSIGN_OR_RETURN(Json stored, ctx.objects.Create(ctx.resource, std::move(object)));
+  // A client over HTTP gets the stored text back, with its resourceVersion
+  // spliced in: the object is not serialized twice.
+  const bool as_text = !ctx.request.accepts_object;
+  std::string text;
+  K1S_ASSIGN_OR_RETURN(Json stored, ctx.objects.Create(ctx.resource, std::move(object), as_text ? &text : nullptr));
   services.Commit();
+  if (as_text) return WithWarnings(http::Response::Json(201, std::move(text)), warnings);
   return WithWarnings(ObjectResponse(ctx.request, 201, std::move(stored)), warnings);
 }
 
