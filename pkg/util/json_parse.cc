@@ -65,18 +65,36 @@ class FastParser {
     return true;
   }
 
-  bool Object(Json& out, int depth) {
-    if (depth > kMaxDepth) return false;
-    ++p_;  // '{'
-    out = Json(Json::value_t::object);
-    Json::object_t& members = *out.get_ptr<Json::object_t*>();
+  // The comma-separated items of an object or array up to `close`, each
+  // read by `item` with the cursor on it.
+  template <typename Item>
+  bool Items(char close, const Item& item) {
     SkipSpace();
-    if (p_ < end_ && *p_ == '}') {
+    if (p_ < end_ && *p_ == close) {
       ++p_;
       return true;
     }
     while (true) {
       SkipSpace();
+      if (!item()) return false;
+      SkipSpace();
+      if (p_ == end_) return false;
+      if (*p_ == ',') {
+        ++p_;
+        continue;
+      }
+      if (*p_ != close) return false;
+      ++p_;
+      return true;
+    }
+  }
+
+  bool Object(Json& out, int depth) {
+    if (depth > kMaxDepth) return false;
+    ++p_;  // '{'
+    out = Json(Json::value_t::object);
+    Json::object_t& members = *out.get_ptr<Json::object_t*>();
+    return Items('}', [&] {
       if (p_ == end_ || *p_ != '"') return false;
       std::string key;
       if (!String(key)) return false;
@@ -88,17 +106,8 @@ class FastParser {
       // end the right hint. A repeated key finds the earlier member, and the
       // value parsed into it replaces it: the last one wins, as in nlohmann.
       auto it = members.emplace_hint(members.end(), std::move(key), nullptr);
-      if (!Value(it->second, depth)) return false;
-      SkipSpace();
-      if (p_ == end_) return false;
-      if (*p_ == ',') {
-        ++p_;
-        continue;
-      }
-      if (*p_ != '}') return false;
-      ++p_;
-      return true;
-    }
+      return Value(it->second, depth);
+    });
   }
 
   bool Array(Json& out, int depth) {
@@ -106,25 +115,10 @@ class FastParser {
     ++p_;  // '['
     out = Json(Json::value_t::array);
     Json::array_t& items = *out.get_ptr<Json::array_t*>();
-    SkipSpace();
-    if (p_ < end_ && *p_ == ']') {
-      ++p_;
-      return true;
-    }
-    while (true) {
-      SkipSpace();
+    return Items(']', [&] {
       items.emplace_back();
-      if (!Value(items.back(), depth)) return false;
-      SkipSpace();
-      if (p_ == end_) return false;
-      if (*p_ == ',') {
-        ++p_;
-        continue;
-      }
-      if (*p_ != ']') return false;
-      ++p_;
-      return true;
-    }
+      return Value(items.back(), depth);
+    });
   }
 
   // ASCII strings only: a byte past 0x7f needs UTF-8 validation, which is
