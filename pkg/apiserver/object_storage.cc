@@ -164,9 +164,9 @@ Result<std::string> ObjectStorage::Encoded(const store::KeyValue& kv, int64_t re
 
 Result<ListPage> ObjectStorage::List(const api::Resource& resource, const ListQuery& query,
                                      const Visitor& visit) const {
-  return Scan(resource, query, [&](const store::KeyValue& kv, ListPage& page) -> Result<bool> {
+  return Scan(resource, query, [&](const store::KeyValue& kv, bool ask_filter, ListPage& page) -> Result<bool> {
     K1S_ASSIGN_OR_RETURN(Json object, Decode(kv));
-    if (query.filter && !query.filter(object)) return false;
+    if (ask_filter && !query.filter(object)) return false;
     if (visit) {
       visit(std::move(object));
     } else {
@@ -178,8 +178,8 @@ Result<ListPage> ObjectStorage::List(const api::Resource& resource, const ListQu
 
 Result<ListPage> ObjectStorage::ListEncoded(const api::Resource& resource, const ListQuery& query,
                                             const EncodedVisitor& visit) const {
-  return Scan(resource, query, [&](const store::KeyValue& kv, ListPage&) -> Result<bool> {
-    if (!query.filter) {
+  return Scan(resource, query, [&](const store::KeyValue& kv, bool ask_filter, ListPage&) -> Result<bool> {
+    if (!ask_filter) {
       K1S_ASSIGN_OR_RETURN(std::string text, Encoded(kv, kv.mod_revision));
       visit(text);
       return true;
@@ -206,8 +206,13 @@ Result<ListPage> ObjectStorage::Scan(const api::Resource& resource, const ListQu
     K1S_ASSIGN_OR_RETURN(store::ListResult result, store_.List(prefix, options));
     page.revision = result.revision;
     for (size_t i = 0; i < result.items.size(); ++i) {
-      if (query.filter && query.prefilter && !query.prefilter(result.items[i].value)) continue;
-      K1S_ASSIGN_OR_RETURN(bool kept_item, take(result.items[i], page));
+      bool ask_filter = query.filter != nullptr;
+      if (ask_filter && query.prefilter) {
+        const Prefiltered said = query.prefilter(result.items[i].value);
+        if (said == Prefiltered::kRejected) continue;
+        ask_filter = said == Prefiltered::kUndecided;
+      }
+      K1S_ASSIGN_OR_RETURN(bool kept_item, take(result.items[i], ask_filter, page));
       if (!kept_item) continue;
       ++kept;
       const bool last_in_batch = i + 1 == result.items.size();

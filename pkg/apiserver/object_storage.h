@@ -23,13 +23,20 @@ namespace k1s::apiserver {
 
 using Json = nlohmann::json;
 
+// What a selector can tell of an object from its stored text alone.
+enum class Prefiltered {
+  kRejected,   // `filter` would say no: skipped without being parsed
+  kAccepted,   // `filter` would say yes: taken without being parsed
+  kUndecided,  // parse it and ask `filter`
+};
+using Prefilter = std::function<Prefiltered(std::string_view stored)>;
+
 struct ListQuery {
   std::string namespace_name;  // "" lists every namespace (or a cluster-scoped kind)
   // Keeps an object in the result; unset keeps everything.
   std::function<bool(const Json&)> filter;
-  // Asked first, of the stored text: false means `filter` would say no, so
-  // the object is skipped without being parsed. Optional.
-  std::function<bool(std::string_view stored)> prefilter;
+  // Asked first, of the stored text, when `filter` is set. Optional.
+  Prefilter prefilter;
   int64_t limit = 0;  // 0: no limit
   std::string continue_token;
   int64_t revision = 0;  // 0: the latest
@@ -103,9 +110,9 @@ class ObjectStorage {
   store::Store& store() { return store_; }
 
  private:
-  // The list loop: `take` gets each stored item the prefilter lets through
-  // and says whether it kept it.
-  using Taker = std::function<Result<bool>(const store::KeyValue&, ListPage&)>;
+  // The list loop: `take` gets each stored item the prefilter lets through,
+  // with whether the filter still has to be asked, and says whether it kept it.
+  using Taker = std::function<Result<bool>(const store::KeyValue&, bool ask_filter, ListPage&)>;
   Result<ListPage> Scan(const api::Resource& resource, const ListQuery& query, const Taker& take) const;
 
   store::Store& store_;

@@ -103,7 +103,7 @@ Result<http::Reply> DryRunUpdate(RestContext& ctx, const Mutation& mutate,
 // ListQuery::prefilter). Both unset when nothing is selected.
 struct Selectors {
   std::function<bool(const Json&)> filter;
-  std::function<bool(std::string_view)> prefilter;
+  Prefilter prefilter;
 };
 Result<Selectors> ParseSelectors(const api::Resource& resource, const http::Request& request);
 

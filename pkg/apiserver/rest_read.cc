@@ -100,16 +100,23 @@ namespace {
 
 // The field selector's test on stored text: a requirement the scan can
 // decide and that fails rules the object out; one it cannot decide is left
-// to the parsed object.
-std::function<bool(std::string_view)> FieldPrefilter(const FieldSelector& fields) {
-  return [requirements = fields.requirements()](std::string_view stored) {
+// to the parsed object. When the scan decides every requirement and no label
+// selector remains (`fields_alone`), the object is taken unparsed too: a
+// paged list of 100,000 Running pods then splices each one's text as an
+// unfiltered list does.
+Prefilter FieldPrefilter(const FieldSelector& fields, bool fields_alone) {
+  return [requirements = fields.requirements(), fields_alone](std::string_view stored) {
+    bool decided = fields_alone;
     for (const FieldRequirement& r : requirements) {
       ScannedField f = ScanJsonField(stored, r.field);
-      if (f.kind != ScannedField::Kind::kValue) continue;
+      if (f.kind != ScannedField::Kind::kValue) {
+        decided = false;
+        continue;
+      }
       const bool equal = f.value == r.value;
-      if (equal != (r.op != FieldOperator::kNotEquals)) return false;
+      if (equal != (r.op != FieldOperator::kNotEquals)) return Prefiltered::kRejected;
     }
-    return true;
+    return decided ? Prefiltered::kAccepted : Prefiltered::kUndecided;
   };
 }
 
@@ -135,7 +142,7 @@ Result<Selectors> ParseSelectors(const api::Resource& resource, const http::Requ
     if (!labels.MatchesObject(object)) return false;
     return fields.Matches([&](std::string_view f) { return FieldValue(object, f); });
   };
-  if (!fields.IsEverything()) out.prefilter = FieldPrefilter(fields);
+  if (!fields.IsEverything()) out.prefilter = FieldPrefilter(fields, labels.IsEverything());
   return out;
 }
 

@@ -50,7 +50,7 @@ struct WatchConfig {
   std::function<bool(const Json&)> filter;
   // Rules objects out from their stored text, before `filter` needs them
   // decoded (ListQuery::prefilter).
-  std::function<bool(std::string_view)> prefilter;
+  Prefilter prefilter;
   std::shared_ptr<WatchEventCache> cache;  // shared by all watches of the server
   bool table = false;
   IncludeObject include = IncludeObject::kMetadata;
@@ -165,7 +165,10 @@ class WatchState : public std::enable_shared_from_this<WatchState> {
     auto matches = [&](const LazyObject& o) {
       if (!o.present()) return false;
       if (!config_.filter) return true;
-      if (config_.prefilter && !config_.prefilter(o.text())) return false;
+      if (config_.prefilter) {
+        const Prefiltered said = config_.prefilter(o.text());
+        if (said != Prefiltered::kUndecided) return said == Prefiltered::kAccepted;
+      }
       const Json* decoded = o.Get();
       return decoded != nullptr && config_.filter(*decoded);
     };
