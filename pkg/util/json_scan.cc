@@ -1,5 +1,6 @@
 #include "pkg/util/json_scan.h"
 
+#include <cstdint>
 #include <cstring>
 
 #include "pkg/util/json_parse.h"
@@ -34,43 +35,22 @@ class Scanner {
     if (!Eat('"')) return false;
     const size_t start = pos_;
     *escaped = false;
-    while (pos_ < text_.size()) {
-      const char c = text_[pos_];
-      if (c == '"') {
-        *raw = text_.substr(start, pos_ - start);
-        ++pos_;
-        return true;
-      }
-      if (c == '\\') {
-        *escaped = true;
-        pos_ += 2;
-        continue;
-      }
-      ++pos_;
-    }
-    return false;
+    const size_t end = StringEnd(pos_, escaped);
+    if (end == std::string_view::npos) return false;
+    *raw = text_.substr(start, end - start);
+    pos_ = end + 1;
+    return true;
   }
 
-  // Skips any value. Depth-limited, as the stored objects are.
-  bool Skip(int depth = 0) {
-    if (depth > 64) return false;
+  // Skips any value.
+  bool Skip() {
     SkipSpace();
     if (pos_ >= text_.size()) return false;
     const char c = text_[pos_];
     std::string_view raw;
     bool escaped = false;
     if (c == '"') return String(&raw, &escaped);
-    if (c == '{' || c == '[') {
-      const char close = c == '{' ? '}' : ']';
-      ++pos_;
-      if (Eat(close)) return true;
-      while (true) {
-        if (c == '{' && (!String(&raw, &escaped) || !Eat(':'))) return false;
-        if (!Skip(depth + 1)) return false;
-        if (Eat(close)) return true;
-        if (!Eat(',')) return false;
-      }
-    }
+    if (c == '{' || c == '[') return SkipContainer();
     // A literal or a number: up to the next delimiter.
     const size_t start = pos_;
     while (pos_ < text_.size() && std::strchr(",}] \n\r\t", text_[pos_]) == nullptr) ++pos_;
@@ -117,6 +97,54 @@ class Scanner {
   size_t Here() const { return pos_; }
 
  private:
+  // The position of the quote closing a string whose contents start at
+  // `from`, or npos; `escaped` is set when the contents hold a backslash.
+  size_t StringEnd(size_t from, bool* escaped) const {
+    while (from < text_.size()) {
+      const void* quote = std::memchr(text_.data() + from, '"', text_.size() - from);
+      if (quote == nullptr) return std::string_view::npos;
+      const size_t at = static_cast<size_t>(static_cast<const char*>(quote) - text_.data());
+      // The quote closes the string unless an odd run of backslashes precedes it.
+      size_t backslashes = 0;
+      while (at - backslashes > from && text_[at - backslashes - 1] == '\\') ++backslashes;
+      if (backslashes > 0 || std::memchr(text_.data() + from, '\\', at - from) != nullptr) *escaped = true;
+      if (backslashes % 2 == 0) return at;
+      from = at + 1;
+    }
+    return std::string_view::npos;
+  }
+
+  // Skips the object or array at the cursor in one pass. The texts scanned
+  // are dump()'s own (stored objects, the server's watch lines), so this
+  // checks what keeps the cursor honest (strings closed, brackets matched,
+  // nesting at most 64 deep, as the stored objects are) and leaves commas,
+  // colons and literals to the parser that reads the text in the end. A
+  // pod's managedFields are hundreds of tiny tokens: walking them one by
+  // one made a field selector's scan cost a third of a parse.
+  bool SkipContainer() {
+    uint64_t arrays = 0;  // bit d: the container at depth d is an array
+    int depth = 0;
+    bool escaped = false;
+    while (pos_ < text_.size()) {
+      const char c = text_[pos_++];
+      if (c == '"') {
+        const size_t end = StringEnd(pos_, &escaped);
+        if (end == std::string_view::npos) return false;
+        pos_ = end + 1;
+      } else if (c == '{' || c == '[') {
+        if (depth == 64) return false;
+        arrays = (arrays & ~(uint64_t{1} << depth)) | (uint64_t{c == '['} << depth);
+        ++depth;
+      } else if (c == '}' || c == ']') {
+        if (depth == 0) return false;
+        --depth;
+        if (((arrays >> depth) & 1) != uint64_t{c == ']'}) return false;
+        if (depth == 0) return true;
+      }
+    }
+    return false;
+  }
+
   std::string_view text_;
   size_t pos_ = 0;
 };

@@ -1,7 +1,12 @@
 #include "pkg/util/json_scan.h"
 
 #include <doctest/doctest.h>
+
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <random>
+#include <string>
+#include <vector>
 
 namespace k1s {
 namespace {
@@ -51,6 +56,75 @@ TEST_CASE("what the scan cannot decide is left to the parsed object") {
   CHECK(Unknown(R"({"a":{"b":"c")", "a.d"));                   // truncated
   CHECK(Unknown(R"({"a" "b"})", "a"));                         // malformed
   CHECK(Unknown("", "a"));
+}
+
+TEST_CASE("values are skipped whole, whatever their strings hold") {
+  // A string ending in an escaped backslash, brackets and quotes in strings.
+  CHECK(ValueOf(R"({"a":["x\\"],"b":"y"})", "b") == "y");
+  CHECK(ValueOf(R"({"a":{"x":"}\"]"},"b":"y"})", "b") == "y");
+  CHECK(ValueOf(R"({"a":[[],{},[{"c":[]}]],"b":"y"})", "b") == "y");
+  // Brackets that do not match, or never close: left to the parser.
+  CHECK(Unknown(R"({"a":[}],"b":"y"})", "b"));
+  CHECK(Unknown(R"({"a":{]},"b":"y"})", "b"));
+  CHECK(Unknown(R"({"a":[[],"b":"y"})", "b"));
+  CHECK(Unknown(R"({"a":"x,"b":"y"})", "b"));
+  // Nesting as deep as stored objects go, and deeper.
+  auto nested = [](int depth) {
+    return R"({"a":)" + std::string(depth, '[') + std::string(depth, ']') + R"(,"b":"y"})";
+  };
+  CHECK(ValueOf(nested(64), "b") == "y");
+  CHECK(Unknown(nested(65), "b"));
+}
+
+// What a field selector reads from the parsed object at `path`.
+std::string DomValue(const nlohmann::json& object, std::string_view path) {
+  const nlohmann::json* at = &object;
+  while (true) {
+    const size_t dot = path.find('.');
+    const std::string key(path.substr(0, dot));
+    if (!at->is_object() || !at->contains(key)) return "";
+    at = &(*at)[key];
+    if (dot == std::string_view::npos) break;
+    path = path.substr(dot + 1);
+  }
+  if (at->is_string()) return at->get<std::string>();
+  if (at->is_boolean()) return at->get<bool>() ? "true" : "false";
+  return "";
+}
+
+TEST_CASE("a scan reads what the parsed object holds, for dump()'s text of random objects") {
+  std::mt19937 random(7);
+  const std::vector<std::string> strings = {"", "x", "Running", "a\\\"b", "}]", "[{\"", "\\", "\u00e9t\u00e9"};
+  std::function<nlohmann::json(int)> value = [&](int depth) -> nlohmann::json {
+    switch (random() % (depth > 3 ? 4 : 6)) {
+      case 0: return strings[random() % strings.size()];
+      case 1: return random() % 2 == 0;
+      case 2: return nullptr;
+      case 3: return static_cast<int>(random() % 100);
+      case 4: {
+        nlohmann::json a = nlohmann::json::array();
+        for (int i = static_cast<int>(random() % 4); i > 0; --i) a.push_back(value(depth + 1));
+        return a;
+      }
+      default: {
+        nlohmann::json o = nlohmann::json::object();
+        for (int i = static_cast<int>(random() % 4); i > 0; --i) {
+          o[std::string(1, static_cast<char>('a' + random() % 4))] = value(depth + 1);
+        }
+        return o;
+      }
+    }
+  };
+  for (int round = 0; round < 2000; ++round) {
+    nlohmann::json object = nlohmann::json::object();
+    for (const char* key : {"a", "b", "c"}) object[key] = value(0);
+    const std::string text = object.dump();
+    for (const char* path : {"a", "b", "c", "a.a", "b.c", "c.d", "a.b.c"}) {
+      ScannedField f = ScanJsonField(text, path);
+      if (f.kind == Kind::kUnknown) continue;  // numbers, escapes: the DOM decides
+      CHECK_MESSAGE(f.value == DomValue(object, path), text, " at ", path);
+    }
+  }
 }
 
 // What InsertJsonMember must match: parse, set, dump.
