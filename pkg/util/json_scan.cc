@@ -34,10 +34,10 @@ class Scanner {
   bool String(std::string_view* raw, bool* escaped) {
     if (!Eat('"')) return false;
     const size_t start = pos_;
-    *escaped = false;
-    const size_t end = StringEnd(pos_, escaped);
+    const size_t end = StringEnd(pos_);
     if (end == std::string_view::npos) return false;
     *raw = text_.substr(start, end - start);
+    *escaped = raw->find('\\') != std::string_view::npos;
     pos_ = end + 1;
     return true;
   }
@@ -98,8 +98,8 @@ class Scanner {
 
  private:
   // The position of the quote closing a string whose contents start at
-  // `from`, or npos; `escaped` is set when the contents hold a backslash.
-  size_t StringEnd(size_t from, bool* escaped) const {
+  // `from`, or npos.
+  size_t StringEnd(size_t from) const {
     while (from < text_.size()) {
       const void* quote = std::memchr(text_.data() + from, '"', text_.size() - from);
       if (quote == nullptr) return std::string_view::npos;
@@ -107,7 +107,6 @@ class Scanner {
       // The quote closes the string unless an odd run of backslashes precedes it.
       size_t backslashes = 0;
       while (at - backslashes > from && text_[at - backslashes - 1] == '\\') ++backslashes;
-      if (backslashes > 0 || std::memchr(text_.data() + from, '\\', at - from) != nullptr) *escaped = true;
       if (backslashes % 2 == 0) return at;
       from = at + 1;
     }
@@ -124,11 +123,10 @@ class Scanner {
   bool SkipContainer() {
     uint64_t arrays = 0;  // bit d: the container at depth d is an array
     int depth = 0;
-    bool escaped = false;
     while (pos_ < text_.size()) {
       const char c = text_[pos_++];
       if (c == '"') {
-        const size_t end = StringEnd(pos_, &escaped);
+        const size_t end = StringEnd(pos_);
         if (end == std::string_view::npos) return false;
         pos_ = end + 1;
       } else if (c == '{' || c == '[') {
