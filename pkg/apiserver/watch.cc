@@ -48,8 +48,8 @@ using SteadyClock = std::chrono::steady_clock;
 struct WatchConfig {
   std::shared_ptr<const api::Resource> resource;
   std::function<bool(const Json&)> filter;
-  // Rules objects out from their stored text, before `filter` needs them
-  // decoded (ListQuery::prefilter).
+  // Decides objects from their stored text where it can, before `filter`
+  // needs them decoded (ListQuery::prefilter).
   Prefilter prefilter;
   std::shared_ptr<WatchEventCache> cache;  // shared by all watches of the server
   bool table = false;
